@@ -1,0 +1,287 @@
+//! The command-line front end: parse flags once, run one command over its
+//! files, report per-file errors as `relf: FILE: message` and keep going.
+//!
+//! Exit status: 0 when every file was processed cleanly, 1 when any file
+//! could not be read or parsed (or, for the native commands, had damaged
+//! tables), 2 for usage errors. A closed stdout pipe ends the run with 0.
+
+mod args;
+mod readelf_args;
+mod report;
+
+use std::ffi::OsString;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use clap::{CommandFactory, Parser};
+
+use relf::elf::ElfFile;
+use relf::render::json;
+use relf::render::readelf::{self, ReadelfOptions};
+use relf::source::FileBytes;
+
+use args::{Cli, Command, FileArgs};
+use report::{Reporter, Stdout};
+
+/// Exit status for usage errors (clap's convention).
+const EXIT_USAGE: i32 = 2;
+
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_USAGE } else { 0 };
+        }
+    };
+    let mut reporter = Reporter::new(cli.color);
+    let mut out = Stdout::new();
+    let outcome = match cli.command {
+        Command::Headers(a) => file_command(&mut out, &mut reporter, "headers", &a, header_only()),
+        Command::Segments(a) => file_command(
+            &mut out,
+            &mut reporter,
+            "segments",
+            &a,
+            ReadelfOptions {
+                segments: true,
+                wide: true,
+                ..Default::default()
+            },
+        ),
+        Command::Sections(a) => file_command(
+            &mut out,
+            &mut reporter,
+            "sections",
+            &a,
+            ReadelfOptions {
+                sections: true,
+                wide: true,
+                ..Default::default()
+            },
+        ),
+        Command::Dynamic(a) => file_command(
+            &mut out,
+            &mut reporter,
+            "dynamic",
+            &a,
+            ReadelfOptions {
+                dynamic: true,
+                wide: true,
+                ..Default::default()
+            },
+        ),
+        Command::Readelf { args } => readelf_front_end(&mut out, &mut reporter, &args),
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "relf", &mut buf);
+            out.write(&buf).map(|_| Flow::Continue)
+        }
+    };
+    let finished = outcome.and_then(|flow| match flow {
+        Flow::Continue => out.flush().map(|_| ()),
+        Flow::PipeClosed => Ok(()),
+    });
+    if let Err(e) = finished {
+        reporter.error_plain(&format!("error writing output: {e}"));
+        return 1;
+    }
+    i32::from(reporter.failed)
+}
+
+fn header_only() -> ReadelfOptions {
+    ReadelfOptions {
+        file_header: true,
+        ..Default::default()
+    }
+}
+
+/// Whether to keep writing.
+enum Flow {
+    Continue,
+    PipeClosed,
+}
+
+fn write(out: &mut Stdout, bytes: &[u8]) -> io::Result<Flow> {
+    Ok(if out.write(bytes)? {
+        Flow::Continue
+    } else {
+        Flow::PipeClosed
+    })
+}
+
+/// readelf prints `File: NAME` before each object when given several files,
+/// once it has read a whole file header's worth of bytes (even if the magic
+/// then turns out wrong); archives are handled elsewhere.
+fn readelf_prints_file_line(data: &[u8]) -> bool {
+    if data.len() < 8 || data.starts_with(b"!<arch>\n") || data.starts_with(b"!<thin>\n") {
+        return false;
+    }
+    let need = if data.get(4) == Some(&2) { 64 } else { 52 };
+    data.len() >= need
+}
+
+/// Runs one readelf-style display over every file (text or JSON).
+fn file_command(
+    out: &mut Stdout,
+    reporter: &mut Reporter,
+    command: &'static str,
+    args: &FileArgs,
+    opts: ReadelfOptions,
+) -> io::Result<Flow> {
+    if args.json {
+        let files = args
+            .files
+            .iter()
+            .map(|path| json_report(reporter, path, &opts))
+            .collect();
+        let doc = json::Document {
+            schema_version: json::SCHEMA_VERSION,
+            command,
+            files,
+        };
+        let mut buf = serde_json::to_vec_pretty(&doc).map_err(io::Error::other)?;
+        buf.push(b'\n');
+        return write(out, &buf);
+    }
+    let show_names = args.files.len() > 1;
+    for path in &args.files {
+        if let Flow::PipeClosed = text_report(out, reporter, path, &opts, show_names, true)? {
+            return Ok(Flow::PipeClosed);
+        }
+    }
+    Ok(Flow::Continue)
+}
+
+/// Prints one file the way readelf would; reports problems on stderr.
+/// `strict`: damaged tables make the run fail (native commands); the readelf
+/// front end keeps readelf's exit status instead.
+fn text_report(
+    out: &mut Stdout,
+    reporter: &mut Reporter,
+    path: &Path,
+    opts: &ReadelfOptions,
+    show_name: bool,
+    strict: bool,
+) -> io::Result<Flow> {
+    let bytes = match FileBytes::open(path) {
+        Ok(b) => b,
+        Err(e) => {
+            reporter.error(path, &e);
+            return Ok(Flow::Continue);
+        }
+    };
+    let name = path.as_os_str().as_encoded_bytes();
+    let mut buf = Vec::new();
+    match ElfFile::parse(&bytes) {
+        Ok(elf) => {
+            readelf::write_object(&mut buf, &elf, opts, show_name.then_some(name));
+            let flow = write(out, &buf)?;
+            for d in &elf.diagnostics {
+                if strict {
+                    reporter.error(path, &format!("warning: {d}"));
+                } else {
+                    reporter.warn(path, d);
+                }
+            }
+            Ok(flow)
+        }
+        Err(e) => {
+            if show_name && readelf_prints_file_line(&bytes) {
+                buf.extend_from_slice(b"\nFile: ");
+                buf.extend_from_slice(name);
+                buf.push(b'\n');
+            }
+            reporter.error(path, &e);
+            write(out, &buf)
+        }
+    }
+}
+
+fn json_report(reporter: &mut Reporter, path: &PathBuf, opts: &ReadelfOptions) -> json::FileReport {
+    let mut report = json::FileReport {
+        path: path.display().to_string(),
+        ..Default::default()
+    };
+    let bytes = match FileBytes::open(path) {
+        Ok(b) => b,
+        Err(e) => {
+            reporter.error(path, &e);
+            report.error = Some(e.to_string());
+            return report;
+        }
+    };
+    match ElfFile::parse(&bytes) {
+        Ok(elf) => {
+            if opts.file_header {
+                report.header = Some(json::header(&elf));
+            }
+            if opts.segments {
+                report.segments = Some(json::segments(&elf));
+            }
+            if opts.sections {
+                report.sections = Some(json::sections(&elf));
+            }
+            if opts.dynamic {
+                report.dynamic = json::dynamic(&elf);
+            }
+            for d in &elf.diagnostics {
+                reporter.error(path, &format!("warning: {d}"));
+            }
+            report.warnings = elf.diagnostics.clone();
+        }
+        Err(e) => {
+            reporter.error(path, &e);
+            report.error = Some(e.to_string());
+        }
+    }
+    report
+}
+
+fn readelf_front_end(
+    out: &mut Stdout,
+    reporter: &mut Reporter,
+    args: &[OsString],
+) -> io::Result<Flow> {
+    let cmd = match readelf_args::parse(args) {
+        Ok(c) => c,
+        Err(e) => {
+            reporter.error_plain(&e);
+            return Ok(Flow::Continue);
+        }
+    };
+    if cmd.help {
+        return write(
+            out,
+            b"Usage: relf readelf <option(s)> elf-file(s)\n Display information about the contents of ELF format files\n Options are:\n  -a --all               (not yet supported)\n  -h --file-header       Display the ELF file header\n  -l --program-headers   Display the program headers\n     --segments          An alias for --program-headers\n  -S --section-headers   Display the sections' header\n     --sections          An alias for --section-headers\n  -e --headers           Equivalent to: -h -l -S\n  -d --dynamic           Display the dynamic section (if present)\n  -W --wide              Allow output width to exceed 80 characters\n  -H --help              Display this information\n  -v --version           Display the version number of relf\n",
+        );
+    }
+    if cmd.version {
+        return write(
+            out,
+            format!(
+                "relf {} (GNU readelf 2.40 compatible)\n",
+                env!("CARGO_PKG_VERSION")
+            )
+            .as_bytes(),
+        );
+    }
+    if cmd.files.is_empty() {
+        reporter.error_plain(&"readelf: nothing to do: no files given");
+        return Ok(Flow::Continue);
+    }
+    if !cmd.options.any() {
+        reporter.error_plain(&"readelf: no display option given (try -h, -l, -S, -d, -e)");
+        return Ok(Flow::Continue);
+    }
+    let show_names = cmd.files.len() > 1;
+    for file in &cmd.files {
+        let path = PathBuf::from(file);
+        if let Flow::PipeClosed =
+            text_report(out, reporter, &path, &cmd.options, show_names, false)?
+        {
+            return Ok(Flow::PipeClosed);
+        }
+    }
+    Ok(Flow::Continue)
+}

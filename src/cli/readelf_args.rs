@@ -1,0 +1,222 @@
+//! The `relf readelf` front end: GNU readelf's option syntax (getopt_long
+//! rules: bundled short flags, unambiguous long prefixes, options and files
+//! in any order, `--` ends options), mapped onto [`ReadelfOptions`].
+//!
+//! Flags readelf has but relf does not implement yet are rejected with a
+//! clear message rather than silently ignored.
+
+use std::ffi::OsString;
+
+use relf::render::readelf::ReadelfOptions;
+
+/// The parsed command line of `relf readelf`.
+#[derive(Debug, Default)]
+pub struct ReadelfCommand {
+    pub options: ReadelfOptions,
+    pub files: Vec<OsString>,
+    pub help: bool,
+    pub version: bool,
+}
+
+/// One option readelf knows. `short` is its one-letter spelling.
+struct Flag {
+    long: &'static str,
+    short: Option<char>,
+    apply: fn(&mut ReadelfCommand),
+}
+
+const FLAGS: &[Flag] = &[
+    Flag {
+        long: "all",
+        short: Some('a'),
+        apply: unsupported_all,
+    },
+    Flag {
+        long: "file-header",
+        short: Some('h'),
+        apply: |c| c.options.file_header = true,
+    },
+    Flag {
+        long: "program-headers",
+        short: Some('l'),
+        apply: |c| c.options.segments = true,
+    },
+    Flag {
+        long: "segments",
+        short: None,
+        apply: |c| c.options.segments = true,
+    },
+    Flag {
+        long: "section-headers",
+        short: Some('S'),
+        apply: |c| c.options.sections = true,
+    },
+    Flag {
+        long: "sections",
+        short: None,
+        apply: |c| c.options.sections = true,
+    },
+    Flag {
+        long: "headers",
+        short: Some('e'),
+        apply: |c| {
+            c.options.file_header = true;
+            c.options.segments = true;
+            c.options.sections = true;
+        },
+    },
+    Flag {
+        long: "dynamic",
+        short: Some('d'),
+        apply: |c| c.options.dynamic = true,
+    },
+    Flag {
+        long: "wide",
+        short: Some('W'),
+        apply: |c| c.options.wide = true,
+    },
+    Flag {
+        long: "help",
+        short: Some('H'),
+        apply: |c| c.help = true,
+    },
+    Flag {
+        long: "version",
+        short: Some('v'),
+        apply: |c| c.version = true,
+    },
+];
+
+/// Placeholder so `-a` is recognised (and reported) rather than unknown.
+fn unsupported_all(_: &mut ReadelfCommand) {}
+
+/// Flags of readelf that exist but are not implemented yet (later issues).
+const NOT_YET: &[(&str, Option<char>)] = &[
+    ("syms", Some('s')),
+    ("symbols", None),
+    ("dyn-syms", None),
+    ("version-info", Some('V')),
+    ("notes", Some('n')),
+    ("relocs", Some('r')),
+    ("use-dynamic", Some('D')),
+    ("section-details", Some('t')),
+    ("arch-specific", Some('A')),
+    ("histogram", Some('I')),
+    ("unwind", Some('u')),
+    ("archive-index", Some('c')),
+    ("section-groups", Some('g')),
+];
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum ArgError {
+    Unknown(String),
+    Ambiguous(String),
+    NotYet(String),
+}
+
+impl std::fmt::Display for ArgError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ArgError::Unknown(o) => write!(f, "unrecognized readelf option '{o}'"),
+            ArgError::Ambiguous(o) => write!(f, "readelf option '{o}' is ambiguous"),
+            ArgError::NotYet(o) => write!(
+                f,
+                "readelf option '{o}' is not implemented by relf yet (supported: -h -l -S -d -e -W)"
+            ),
+        }
+    }
+}
+
+fn find_long(name: &str) -> Result<Option<&'static Flag>, ArgError> {
+    if let Some(f) = FLAGS.iter().find(|f| f.long == name) {
+        return Ok(Some(f));
+    }
+    if NOT_YET.iter().any(|(l, _)| *l == name) {
+        return Err(ArgError::NotYet(format!("--{name}")));
+    }
+    // getopt_long accepts any unambiguous prefix.
+    let matches: Vec<&Flag> = FLAGS.iter().filter(|f| f.long.starts_with(name)).collect();
+    let not_yet = NOT_YET.iter().filter(|(l, _)| l.starts_with(name)).count();
+    match (matches.len(), not_yet) {
+        (1, 0) => Ok(matches.first().copied()),
+        (0, 1) => Err(ArgError::NotYet(format!("--{name}"))),
+        (0, 0) => Ok(None),
+        _ => Err(ArgError::Ambiguous(format!("--{name}"))),
+    }
+}
+
+pub fn parse(args: &[OsString]) -> Result<ReadelfCommand, ArgError> {
+    let mut cmd = ReadelfCommand::default();
+    let mut only_files = false;
+    for arg in args {
+        let Some(text) = arg.to_str() else {
+            cmd.files.push(arg.clone());
+            continue;
+        };
+        if only_files || text == "-" || !text.starts_with('-') {
+            cmd.files.push(arg.clone());
+        } else if text == "--" {
+            only_files = true;
+        } else if let Some(long) = text.strip_prefix("--") {
+            let name = long.split('=').next().unwrap_or(long);
+            match find_long(name)? {
+                Some(f) if f.long == "all" => return Err(ArgError::NotYet(text.to_string())),
+                Some(f) => (f.apply)(&mut cmd),
+                None => return Err(ArgError::Unknown(text.to_string())),
+            }
+        } else {
+            for ch in text.chars().skip(1) {
+                if ch == 'a' || NOT_YET.iter().any(|(_, s)| *s == Some(ch)) {
+                    return Err(ArgError::NotYet(format!("-{ch}")));
+                }
+                match FLAGS.iter().find(|f| f.short == Some(ch)) {
+                    Some(f) => (f.apply)(&mut cmd),
+                    None => return Err(ArgError::Unknown(format!("-{ch}"))),
+                }
+            }
+        }
+    }
+    Ok(cmd)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(args: &[&str]) -> Result<ReadelfCommand, ArgError> {
+        parse(&args.iter().map(OsString::from).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn bundled_and_long_flags_mix_with_files() {
+        let c = p(&["a.out", "-lSW", "--dyn", "b.so"]).unwrap();
+        assert!(c.options.segments && c.options.sections && c.options.wide && c.options.dynamic);
+        assert!(!c.options.file_header);
+        assert_eq!(
+            c.files,
+            vec![OsString::from("a.out"), OsString::from("b.so")]
+        );
+    }
+
+    #[test]
+    fn headers_means_h_l_s() {
+        let c = p(&["-e", "x"]).unwrap();
+        assert!(c.options.file_header && c.options.segments && c.options.sections);
+        let c = p(&["--headers", "x"]).unwrap();
+        assert!(c.options.file_header && c.options.segments && c.options.sections);
+    }
+
+    #[test]
+    fn prefixes_and_errors() {
+        assert!(p(&["--file-h", "x"]).unwrap().options.file_header);
+        assert!(p(&["--program", "x"]).unwrap().options.segments);
+        assert_eq!(
+            p(&["--se", "x"]).unwrap_err(),
+            ArgError::Ambiguous("--se".into())
+        );
+        assert!(matches!(p(&["-q", "x"]), Err(ArgError::Unknown(_))));
+        assert!(matches!(p(&["-s", "x"]), Err(ArgError::NotYet(_))));
+        let c = p(&["--", "-h"]).unwrap();
+        assert_eq!(c.files, vec![OsString::from("-h")]);
+    }
+}

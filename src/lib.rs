@@ -1,0 +1,11 @@
+//! relf: inspect ELF files and their dynamic linking without executing them.
+//!
+//! Data flows one way: [`source`] (where bytes come from) -> [`elf`] (bytes to
+//! a parsed model, every offset checked) -> [`render`] (model to bytes:
+//! readelf-identical text, JSON). The command-line front end lives in the
+//! binary (`src/cli`) and is not part of the library; the library never
+//! prints and never reads the process environment.
+
+pub mod elf;
+pub mod render;
+pub mod source;
