@@ -198,7 +198,7 @@ fn text_report(
     }
 }
 
-fn json_report(reporter: &mut Reporter, path: &PathBuf, opts: &ReadelfOptions) -> json::FileReport {
+fn json_report(reporter: &mut Reporter, path: &Path, opts: &ReadelfOptions) -> json::FileReport {
     let mut report = json::FileReport {
         path: path.display().to_string(),
         ..Default::default()

@@ -189,7 +189,8 @@ mod tests {
 
     #[test]
     fn bundled_and_long_flags_mix_with_files() {
-        let c = p(&["a.out", "-lSW", "--dyn", "b.so"]).unwrap();
+        let c = p(&["a.out", "-lSW", "--dyna", "b.so"]).unwrap();
+        assert!(matches!(p(&["--dyn", "x"]), Err(ArgError::Ambiguous(_))));
         assert!(c.options.segments && c.options.sections && c.options.wide && c.options.dynamic);
         assert!(!c.options.file_header);
         assert_eq!(

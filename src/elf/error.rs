@@ -13,7 +13,7 @@ pub enum ElfError {
     #[error("file too short for an ELF header ({len} bytes)")]
     TooShort { len: usize },
     /// The first four bytes are not `\x7fELF`.
-    #[error("not an ELF file: wrong magic bytes {magic:02x?}")]
+    #[error("not an ELF file (starts with {}, not 7f 45 4c 46)", hex4(magic))]
     BadMagic { magic: [u8; 4] },
     /// The bytes could not be decoded (should not happen once bounds are checked).
     #[error("malformed ELF header: {0}")]
@@ -53,4 +53,8 @@ pub enum TableError {
         table: &'static str,
         message: String,
     },
+}
+
+fn hex4(b: &[u8; 4]) -> String {
+    format!("{:02x} {:02x} {:02x} {:02x}", b[0], b[1], b[2], b[3])
 }

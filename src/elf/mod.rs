@@ -280,9 +280,9 @@ impl<'a> ElfFile<'a> {
     pub fn interpreter(&self) -> Option<&'a [u8]> {
         self.program_headers()
             .iter()
+            .rev()
             .filter(|s| s.p_type == PT_INTERP)
-            .filter_map(|s| self.interpreter_of(s))
-            .last()
+            .find_map(|s| self.interpreter_of(s))
     }
 
     /// The dynamic section, if present and readable.

@@ -52,7 +52,8 @@ pub struct Header {
     pub class: &'static str,
     /// "little" or "big".
     pub byte_order: &'static str,
-    pub ident: Vec<u8>,
+    /// The 16 `e_ident` bytes as lowercase hex.
+    pub ident: String,
     pub osabi: Named<u8>,
     pub abi_version: u8,
     #[serde(rename = "type")]
@@ -142,7 +143,7 @@ pub fn header(elf: &ElfFile) -> Header {
             crate::elf::header::ByteOrder::Little => "little",
             crate::elf::header::ByteOrder::Big => "big",
         },
-        ident: h.e_ident.to_vec(),
+        ident: h.e_ident.iter().map(|b| format!("{b:02x}")).collect(),
         osabi: Named {
             value: h.osabi(),
             name: names::osabi_name(h.osabi(), h.e_machine).into_owned(),

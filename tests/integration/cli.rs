@@ -1,0 +1,300 @@
+//! The binary's behaviour: error messages name the file and the problem,
+//! other files are still processed, exit statuses, no hang on FIFOs, quiet
+//! exit on a closed pipe, and the readelf front end matching readelf itself.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use predicates::prelude::*;
+
+use crate::support::{fixtures_dir, readelf, relf};
+
+fn pie() -> PathBuf {
+    fixtures_dir().join("x86_64-pie")
+}
+
+fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+#[test]
+fn missing_file_is_reported_and_others_still_processed() {
+    relf()
+        .args(["headers", "/nonexistent/x"])
+        .arg(pie())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "relf: /nonexistent/x: no such file",
+        ))
+        .stdout(predicate::str::contains("ELF Header:"));
+}
+
+#[test]
+fn directory_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    relf()
+        .arg("sections")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "is a directory, not a regular file",
+        ));
+}
+
+#[test]
+fn empty_and_text_files_are_not_elf() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = write_file(dir.path(), "empty", b"");
+    let text = write_file(
+        dir.path(),
+        "text",
+        b"#!/bin/sh\necho this is a shell script, long enough for a header\n",
+    );
+    relf()
+        .arg("headers")
+        .arg(&empty)
+        .arg(&text)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "empty: file too short for an ELF header (0 bytes)",
+        ))
+        .stderr(predicate::str::contains(
+            "text: not an ELF file (starts with 23 21 2f 62, not 7f 45 4c 46)",
+        ));
+}
+
+#[test]
+fn fifo_does_not_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo");
+    let status = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo (coreutils)");
+    assert!(status.success());
+    relf()
+        .arg("headers")
+        .arg(&fifo)
+        .timeout(Duration::from_secs(10))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is a FIFO, not a regular file"));
+}
+
+/// Runs relf as an unprivileged user when the tests run as root, so that a
+/// mode-000 file really is unreadable.
+#[test]
+fn permission_denied_is_reported() {
+    let dir = tempfile::Builder::new()
+        .prefix("relf-perm")
+        .tempdir_in("/tmp")
+        .unwrap();
+    let secret = write_file(dir.path(), "secret", b"\x7fELF");
+    let mut perms = std::fs::metadata(dir.path()).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(dir.path(), perms).unwrap();
+    let mut perms = std::fs::metadata(&secret).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o000);
+    std::fs::set_permissions(&secret, perms).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("relf");
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout == b"0\n")
+        .unwrap_or(false);
+    let mut cmd = if is_root {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin);
+        c
+    } else {
+        Command::new(&bin)
+    };
+    let out = cmd
+        .arg("headers")
+        .arg(&secret)
+        .output()
+        .expect("run relf (setpriv from util-linux when root)");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
+    assert!(
+        stderr.contains("secret: permission denied"),
+        "stderr: {stderr}"
+    );
+}
+
+#[test]
+fn truncated_files_never_panic() {
+    let data = std::fs::read(pie()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut step = data.len() / 97;
+    if step == 0 {
+        step = 1;
+    }
+    let mut cut = 0;
+    while cut < data.len() {
+        let p = write_file(dir.path(), "cut", &data[..cut]);
+        for cmd in ["headers", "segments", "sections", "dynamic"] {
+            let out = relf()
+                .arg(cmd)
+                .arg(&p)
+                .timeout(Duration::from_secs(10))
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                out.status.code() == Some(0) || out.status.code() == Some(1),
+                "{cmd} at cut {cut}: status {:?}, stderr {stderr}",
+                out.status
+            );
+            assert!(!stderr.contains("panicked"), "{cmd} at cut {cut}: {stderr}");
+        }
+        cut += step;
+    }
+}
+
+#[test]
+fn huge_counts_and_offsets_are_errors_not_allocations() {
+    let mut data = std::fs::read(pie()).unwrap();
+    // e_phnum = e_shnum = 0xffff, e_shoff far past the end.
+    data[56..58].copy_from_slice(&0xfffeu16.to_le_bytes());
+    data[60..62].copy_from_slice(&0xfffeu16.to_le_bytes());
+    data[40..48].copy_from_slice(&(u64::MAX - 7).to_le_bytes());
+    let dir = tempfile::tempdir().unwrap();
+    let p = write_file(dir.path(), "huge", &data);
+    relf()
+        .args(["sections"])
+        .arg(&p)
+        .timeout(Duration::from_secs(10))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "huge: warning: section headers at offset",
+        ));
+    relf()
+        .args(["segments"])
+        .arg(&p)
+        .timeout(Duration::from_secs(10))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("too many program headers (65534)"));
+}
+
+#[test]
+fn closed_pipe_exits_quietly() {
+    let bin = assert_cmd::cargo::cargo_bin("relf");
+    let pie = pie();
+    let mut child = Command::new(bin)
+        .arg("sections")
+        .args(std::iter::repeat(&pie).take(400))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "status {:?}", out.status);
+    assert!(
+        out.stderr.is_empty(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The readelf front end over several files, with long, short and bundled
+/// spellings, equals readelf's own stdout and exit status.
+#[test]
+fn readelf_front_end_matches_readelf_on_several_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = write_file(dir.path(), "notelf", &[b'x'; 100]);
+    let pie = pie();
+    let lib = fixtures_dir().join("libx86_64-shared.so");
+    let spellings: &[&[&str]] = &[
+        &["-h"],
+        &["--file-header", "--segments", "--wide"],
+        &["-lSW"],
+        &["--headers"],
+        &["-e", "-d", "-W"],
+        &["--program-headers", "--section-headers", "--dynamic"],
+    ];
+    for flags in spellings {
+        let mut args: Vec<&std::ffi::OsStr> = flags.iter().map(std::ffi::OsStr::new).collect();
+        args.extend([pie.as_os_str(), text.as_os_str(), lib.as_os_str()]);
+        let real = Command::new("readelf")
+            .args(&args)
+            .env("LC_ALL", "C")
+            .output()
+            .unwrap();
+        let ours = relf().arg("readelf").args(&args).output().unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&ours.stdout),
+            String::from_utf8_lossy(&real.stdout),
+            "flags {flags:?}"
+        );
+        assert_eq!(ours.status.code(), real.status.code(), "flags {flags:?}");
+    }
+}
+
+#[test]
+fn native_commands_equal_their_readelf_flags() {
+    let pie = pie();
+    for (cmd, flags) in [
+        ("headers", "-h"),
+        ("segments", "-lW"),
+        ("sections", "-SW"),
+        ("dynamic", "-dW"),
+    ] {
+        let ours = relf()
+            .arg(cmd)
+            .arg(&pie)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert_eq!(ours, readelf(&[flags], &pie), "{cmd}");
+    }
+}
+
+#[test]
+fn readelf_front_end_rejects_unknown_and_unimplemented_flags() {
+    relf()
+        .args(["readelf", "-q", "x"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("unrecognized readelf option '-q'"));
+    relf()
+        .args(["readelf", "--syms", "x"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not implemented by relf yet"));
+}
+
+#[test]
+fn color_never_and_no_color_keep_stderr_plain() {
+    for (flag, env) in [("--color=never", None), ("--color=auto", Some("1"))] {
+        let mut cmd = relf();
+        if let Some(v) = env {
+            cmd.env("NO_COLOR", v);
+        }
+        cmd.args([flag, "headers", "/nonexistent"])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::starts_with("relf: /nonexistent"));
+    }
+    relf()
+        .args(["--color=always", "headers", "/nonexistent"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("\u{1b}["));
+}

@@ -1,0 +1,160 @@
+//! Shared helpers: running relf with a scrubbed environment, finding ELF
+//! files, rendering in-process.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use relf::elf::ElfFile;
+use relf::render::readelf::{write_object, ReadelfOptions};
+use relf::source::FileBytes;
+
+/// The relf binary with an environment that cannot leak host settings in.
+pub fn relf() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("relf").expect("relf binary");
+    scrub(cmd.env_clear());
+    cmd
+}
+
+fn scrub(cmd: &mut assert_cmd::Command) -> &mut assert_cmd::Command {
+    cmd.env("LC_ALL", "C")
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixtures_dir() -> PathBuf {
+    repo_root().join("testdata/fixtures")
+}
+
+/// Every committed fixture (regular files in testdata/fixtures except the
+/// provenance notes).
+pub fn fixtures() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(fixtures_dir())
+        .expect("testdata/fixtures exists")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && is_elf(p))
+        .collect();
+    v.sort();
+    v
+}
+
+pub fn is_elf(path: &Path) -> bool {
+    use std::io::Read;
+    let mut magic = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok()
+        && &magic == b"\x7fELF"
+}
+
+/// A readelf flag set and the options relf uses for it.
+pub struct FlagSet {
+    pub args: &'static [&'static str],
+    pub options: ReadelfOptions,
+}
+
+pub fn flag_sets() -> Vec<FlagSet> {
+    let o = ReadelfOptions::default;
+    vec![
+        FlagSet {
+            args: &["-h"],
+            options: ReadelfOptions {
+                file_header: true,
+                ..o()
+            },
+        },
+        FlagSet {
+            args: &["-lW"],
+            options: ReadelfOptions {
+                segments: true,
+                wide: true,
+                ..o()
+            },
+        },
+        FlagSet {
+            args: &["-SW"],
+            options: ReadelfOptions {
+                sections: true,
+                wide: true,
+                ..o()
+            },
+        },
+        FlagSet {
+            args: &["-dW"],
+            options: ReadelfOptions {
+                dynamic: true,
+                wide: true,
+                ..o()
+            },
+        },
+        // Non-wide and combined: -e -d prints header, sections, segments, dynamic.
+        FlagSet {
+            args: &["-e", "-d"],
+            options: ReadelfOptions {
+                file_header: true,
+                sections: true,
+                segments: true,
+                dynamic: true,
+                wide: false,
+            },
+        },
+    ]
+}
+
+/// relf's readelf-style rendering of one file, in-process.
+pub fn render(path: &Path, options: &ReadelfOptions) -> Result<Vec<u8>, String> {
+    let bytes = FileBytes::open(path).map_err(|e| e.to_string())?;
+    let elf = ElfFile::parse(&bytes).map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    write_object(&mut out, &elf, options, None);
+    Ok(out)
+}
+
+/// The real readelf's stdout, or a panic if readelf cannot be run at all
+/// (the suite must not skip silently: tests/run.sh installs binutils).
+pub fn readelf(args: &[&str], path: &Path) -> Vec<u8> {
+    let out = Command::new("readelf")
+        .args(args)
+        .arg(path)
+        .env("LC_ALL", "C")
+        .output()
+        .expect("GNU readelf must be installed (binutils); run tests/run.sh");
+    out.stdout
+}
+
+pub fn readelf_version() -> String {
+    let out = Command::new("readelf")
+        .arg("--version")
+        .output()
+        .expect("GNU readelf must be installed (binutils); run tests/run.sh");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+/// The first line where two outputs differ, for failure messages.
+pub fn first_difference(expected: &[u8], actual: &[u8]) -> String {
+    let e = String::from_utf8_lossy(expected);
+    let a = String::from_utf8_lossy(actual);
+    let mut el = e.lines();
+    let mut al = a.lines();
+    let mut n = 1;
+    loop {
+        match (el.next(), al.next()) {
+            (None, None) => return "outputs differ only in line endings".into(),
+            (x, y) if x == y => n += 1,
+            (x, y) => {
+                return format!(
+                    "line {n}:\n    readelf: {:?}\n    relf:    {:?}",
+                    x.unwrap_or("<end>"),
+                    y.unwrap_or("<end>")
+                )
+            }
+        }
+    }
+}
