@@ -306,6 +306,6 @@ impl<'a> ElfFile<'a> {
             .find(|s| {
                 vma >= s.p_vaddr && vma.saturating_add(size) <= s.p_vaddr.saturating_add(s.p_filesz)
             })
-            .map(|s| vma - s.p_vaddr + s.p_offset)
+            .map(|s| (vma - s.p_vaddr).wrapping_add(s.p_offset))
     }
 }

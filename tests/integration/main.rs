@@ -7,6 +7,7 @@
 //! - `cli`: the binary's flags, error messages and exit statuses.
 //! - `json`: the `--json` schema, read back with the tests' own types.
 //! - `completions`: committed shell completions are up to date.
+//! - `robustness`: truncated and mutated fixtures never panic.
 
 mod support;
 
@@ -15,3 +16,4 @@ mod completions;
 mod fixtures;
 mod json;
 mod parity;
+mod robustness;

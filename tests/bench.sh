@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark of relf and GNU readelf (never a timed test: this
+# prints ratios for a human). For each flag set it runs both tools over the
+# same list of ELF files (one process per file, as a user would) and prints
+# the wall-clock ratio relf/readelf; then it shows peak memory (max RSS) of
+# both printing the header and the sections of the largest ELF file found, to
+# show that relf maps the file and reads only what it needs.
+#
+#   bash tests/bench.sh [DIR]     # default DIR=/usr/lib/x86_64-linux-gnu
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=${1:-/usr/lib/x86_64-linux-gnu}
+command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
+cargo build --release --quiet
+relf=$PWD/target/release/relf
+
+list=$(mktemp)
+trap 'rm -f "$list"' EXIT
+find "$dir" -maxdepth 1 -type f -size +1k -print0 \
+    | xargs -0 -n 64 sh -c 'for f; do head -c4 "$f" | grep -q ELF && printf "%s\n" "$f"; done' sh \
+    | head -n 500 >"$list"
+n=$(wc -l <"$list")
+echo "files: $n ELF files from $dir"
+
+seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N); awk -v s="$s" -v e="$e" 'BEGIN { print e - s }'; }
+each() { local tool=$1; shift; while IFS= read -r f; do $tool "$@" "$f"; done <"$list"; }
+
+printf '%-8s %10s %10s %8s\n' flags readelf relf ratio
+for flags in -h -lW -SW -dW; do
+    r=$(seconds each readelf "$flags")
+    o=$(seconds each "$relf" readelf "$flags")
+    printf '%-8s %9.2fs %9.2fs %8.2f\n' "$flags" "$r" "$o" "$(awk -v o="$o" -v r="$r" 'BEGIN { print o / r }')"
+done
+
+big=$(xargs -d '\n' stat -c '%s %n' <"$list" | sort -n | tail -n 1 | cut -d' ' -f2-)
+echo "largest: $big ($(stat -c %s "$big") bytes)"
+for flags in -h -SW; do
+    r=$(/usr/bin/time -f %M readelf "$flags" "$big" 2>&1 >/dev/null | tail -1)
+    o=$(/usr/bin/time -f %M "$relf" readelf "$flags" "$big" 2>&1 >/dev/null | tail -1)
+    printf 'max RSS %-4s readelf %7s KiB   relf %7s KiB\n' "$flags" "$r" "$o"
+done
