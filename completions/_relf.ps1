@@ -31,6 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             [CompletionResult]::new('sections', 'sections', [CompletionResultType]::ParameterValue, 'Section headers (= readelf -SW)')
             [CompletionResult]::new('dynamic', 'dynamic', [CompletionResultType]::ParameterValue, 'The dynamic section (= readelf -dW)')
             [CompletionResult]::new('readelf', 'readelf', [CompletionResultType]::ParameterValue, 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`')
+            [CompletionResult]::new('ldd', 'ldd', [CompletionResultType]::ParameterValue, 'The shared libraries a program needs, found as glibc''s or musl''s loader would find them, without running anything (= ldd, minus load addresses)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for SHELL to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -67,6 +68,25 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored')
             break
         }
+        'relf;ldd' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Resolve inside this directory (an extracted root filesystem); FILEs and every path the loader uses are taken inside it, and symlinks never lead out of it')
+            [CompletionResult]::new('--max-depth', '--max-depth', [CompletionResultType]::ParameterName, 'With --tree: stop at this depth')
+            [CompletionResult]::new('--why', '--why', [CompletionResultType]::ParameterName, 'Like --explain, for one library name only')
+            [CompletionResult]::new('--library-path', '--library-path', [CompletionResultType]::ParameterName, 'LD_LIBRARY_PATH for the resolution (default: the environment''s, when no --root is given)')
+            [CompletionResult]::new('--preload', '--preload', [CompletionResultType]::ParameterName, 'LD_PRELOAD for the resolution (default: the environment''s, when no --root is given)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'Value of $PLATFORM (default: the architecture''s usual AT_PLATFORM)')
+            [CompletionResult]::new('--hwcaps', '--hwcaps', [CompletionResultType]::ParameterName, 'Probe glibc-hwcaps subdirectories at or below this level (x86-64-v2..v4, power9/10, z13..z17); baseline only by default')
+            [CompletionResult]::new('--origin', '--origin', [CompletionResultType]::ParameterName, 'How $ORIGIN of the program is computed')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored')
+            [CompletionResult]::new('--tree', '--tree', [CompletionResultType]::ParameterName, 'Show a dependency tree with how each library was found')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'With --tree: expand repeated subtrees every time')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'For each library, every path tried and why it was rejected')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the resolved graph as JSON')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Distinct exit statuses for CI (see above) instead of ldd''s')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'relf;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -79,6 +99,7 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             [CompletionResult]::new('sections', 'sections', [CompletionResultType]::ParameterValue, 'Section headers (= readelf -SW)')
             [CompletionResult]::new('dynamic', 'dynamic', [CompletionResultType]::ParameterValue, 'The dynamic section (= readelf -dW)')
             [CompletionResult]::new('readelf', 'readelf', [CompletionResultType]::ParameterValue, 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`')
+            [CompletionResult]::new('ldd', 'ldd', [CompletionResultType]::ParameterValue, 'The shared libraries a program needs, found as glibc''s or musl''s loader would find them, without running anything (= ldd, minus load addresses)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for SHELL to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -96,6 +117,9 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             break
         }
         'relf;help;readelf' {
+            break
+        }
+        'relf;help;ldd' {
             break
         }
         'relf;help;completions' {

@@ -28,6 +28,7 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand sections 'Section headers (= readelf -SW)'
             cand dynamic 'The dynamic section (= readelf -dW)'
             cand readelf 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
+            cand ldd 'The shared libraries a program needs, found as glibc''s or musl''s loader would find them, without running anything (= ldd, minus load addresses)'
             cand completions 'Print shell completions for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -58,6 +59,24 @@ set edit:completion:arg-completer[relf] = {|@words|
         &'relf;readelf'= {
             cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
         }
+        &'relf;ldd'= {
+            cand --root 'Resolve inside this directory (an extracted root filesystem); FILEs and every path the loader uses are taken inside it, and symlinks never lead out of it'
+            cand --max-depth 'With --tree: stop at this depth'
+            cand --why 'Like --explain, for one library name only'
+            cand --library-path 'LD_LIBRARY_PATH for the resolution (default: the environment''s, when no --root is given)'
+            cand --preload 'LD_PRELOAD for the resolution (default: the environment''s, when no --root is given)'
+            cand --platform 'Value of $PLATFORM (default: the architecture''s usual AT_PLATFORM)'
+            cand --hwcaps 'Probe glibc-hwcaps subdirectories at or below this level (x86-64-v2..v4, power9/10, z13..z17); baseline only by default'
+            cand --origin 'How $ORIGIN of the program is computed'
+            cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
+            cand --tree 'Show a dependency tree with how each library was found'
+            cand --all 'With --tree: expand repeated subtrees every time'
+            cand --explain 'For each library, every path tried and why it was rejected'
+            cand --json 'Print the resolved graph as JSON'
+            cand --strict 'Distinct exit statuses for CI (see above) instead of ldd''s'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'relf;completions'= {
             cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
             cand -h 'Print help'
@@ -69,6 +88,7 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand sections 'Section headers (= readelf -SW)'
             cand dynamic 'The dynamic section (= readelf -dW)'
             cand readelf 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
+            cand ldd 'The shared libraries a program needs, found as glibc''s or musl''s loader would find them, without running anything (= ldd, minus load addresses)'
             cand completions 'Print shell completions for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -81,6 +101,8 @@ set edit:completion:arg-completer[relf] = {|@words|
         &'relf;help;dynamic'= {
         }
         &'relf;help;readelf'= {
+        }
+        &'relf;help;ldd'= {
         }
         &'relf;help;completions'= {
         }

@@ -34,6 +34,7 @@ complete -c relf -n "__fish_relf_needs_command" -f -a "segments" -d 'Program hea
 complete -c relf -n "__fish_relf_needs_command" -f -a "sections" -d 'Section headers (= readelf -SW)'
 complete -c relf -n "__fish_relf_needs_command" -f -a "dynamic" -d 'The dynamic section (= readelf -dW)'
 complete -c relf -n "__fish_relf_needs_command" -f -a "readelf" -d 'A drop-in front end for GNU readelf\'s flags: -h -l -S -d -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
+complete -c relf -n "__fish_relf_needs_command" -f -a "ldd" -d 'The shared libraries a program needs, found as glibc\'s or musl\'s loader would find them, without running anything (= ldd, minus load addresses)'
 complete -c relf -n "__fish_relf_needs_command" -f -a "completions" -d 'Print shell completions for SHELL to stdout'
 complete -c relf -n "__fish_relf_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c relf -n "__fish_relf_using_subcommand headers" -l color -d 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored' -r -f -a "auto\t''
@@ -59,14 +60,33 @@ complete -c relf -n "__fish_relf_using_subcommand dynamic" -s h -l help -d 'Prin
 complete -c relf -n "__fish_relf_using_subcommand readelf" -l color -d 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c relf -n "__fish_relf_using_subcommand ldd" -l root -d 'Resolve inside this directory (an extracted root filesystem); FILEs and every path the loader uses are taken inside it, and symlinks never lead out of it' -r -F
+complete -c relf -n "__fish_relf_using_subcommand ldd" -l max-depth -d 'With --tree: stop at this depth' -r
+complete -c relf -n "__fish_relf_using_subcommand ldd" -l why -d 'Like --explain, for one library name only' -r
+complete -c relf -n "__fish_relf_using_subcommand ldd" -l library-path -d 'LD_LIBRARY_PATH for the resolution (default: the environment\'s, when no --root is given)' -r
+complete -c relf -n "__fish_relf_using_subcommand ldd" -l preload -d 'LD_PRELOAD for the resolution (default: the environment\'s, when no --root is given)' -r
+complete -c relf -n "__fish_relf_using_subcommand ldd" -l platform -d 'Value of $PLATFORM (default: the architecture\'s usual AT_PLATFORM)' -r
+complete -c relf -n "__fish_relf_using_subcommand ldd" -l hwcaps -d 'Probe glibc-hwcaps subdirectories at or below this level (x86-64-v2..v4, power9/10, z13..z17); baseline only by default' -r
+complete -c relf -n "__fish_relf_using_subcommand ldd" -l origin -d 'How $ORIGIN of the program is computed' -r -f -a "run\t'`$ORIGIN` of the program = its real directory, symlinks resolved (as when it runs)'
+ldd\t'`$ORIGIN` = the directory in the path as given (as glibc 2.36\'s ldd)'"
+complete -c relf -n "__fish_relf_using_subcommand ldd" -l color -d 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c relf -n "__fish_relf_using_subcommand ldd" -l tree -d 'Show a dependency tree with how each library was found'
+complete -c relf -n "__fish_relf_using_subcommand ldd" -l all -d 'With --tree: expand repeated subtrees every time'
+complete -c relf -n "__fish_relf_using_subcommand ldd" -l explain -d 'For each library, every path tried and why it was rejected'
+complete -c relf -n "__fish_relf_using_subcommand ldd" -l json -d 'Print the resolved graph as JSON'
+complete -c relf -n "__fish_relf_using_subcommand ldd" -l strict -d 'Distinct exit statuses for CI (see above) instead of ldd\'s'
+complete -c relf -n "__fish_relf_using_subcommand ldd" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c relf -n "__fish_relf_using_subcommand completions" -l color -d 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c relf -n "__fish_relf_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c relf -n "__fish_relf_using_subcommand help; and not __fish_seen_subcommand_from headers segments sections dynamic readelf completions help" -f -a "headers" -d 'The ELF file header (= readelf -h)'
-complete -c relf -n "__fish_relf_using_subcommand help; and not __fish_seen_subcommand_from headers segments sections dynamic readelf completions help" -f -a "segments" -d 'Program headers and the section to segment mapping (= readelf -lW)'
-complete -c relf -n "__fish_relf_using_subcommand help; and not __fish_seen_subcommand_from headers segments sections dynamic readelf completions help" -f -a "sections" -d 'Section headers (= readelf -SW)'
-complete -c relf -n "__fish_relf_using_subcommand help; and not __fish_seen_subcommand_from headers segments sections dynamic readelf completions help" -f -a "dynamic" -d 'The dynamic section (= readelf -dW)'
-complete -c relf -n "__fish_relf_using_subcommand help; and not __fish_seen_subcommand_from headers segments sections dynamic readelf completions help" -f -a "readelf" -d 'A drop-in front end for GNU readelf\'s flags: -h -l -S -d -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
-complete -c relf -n "__fish_relf_using_subcommand help; and not __fish_seen_subcommand_from headers segments sections dynamic readelf completions help" -f -a "completions" -d 'Print shell completions for SHELL to stdout'
-complete -c relf -n "__fish_relf_using_subcommand help; and not __fish_seen_subcommand_from headers segments sections dynamic readelf completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c relf -n "__fish_relf_using_subcommand help; and not __fish_seen_subcommand_from headers segments sections dynamic readelf ldd completions help" -f -a "headers" -d 'The ELF file header (= readelf -h)'
+complete -c relf -n "__fish_relf_using_subcommand help; and not __fish_seen_subcommand_from headers segments sections dynamic readelf ldd completions help" -f -a "segments" -d 'Program headers and the section to segment mapping (= readelf -lW)'
+complete -c relf -n "__fish_relf_using_subcommand help; and not __fish_seen_subcommand_from headers segments sections dynamic readelf ldd completions help" -f -a "sections" -d 'Section headers (= readelf -SW)'
+complete -c relf -n "__fish_relf_using_subcommand help; and not __fish_seen_subcommand_from headers segments sections dynamic readelf ldd completions help" -f -a "dynamic" -d 'The dynamic section (= readelf -dW)'
+complete -c relf -n "__fish_relf_using_subcommand help; and not __fish_seen_subcommand_from headers segments sections dynamic readelf ldd completions help" -f -a "readelf" -d 'A drop-in front end for GNU readelf\'s flags: -h -l -S -d -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
+complete -c relf -n "__fish_relf_using_subcommand help; and not __fish_seen_subcommand_from headers segments sections dynamic readelf ldd completions help" -f -a "ldd" -d 'The shared libraries a program needs, found as glibc\'s or musl\'s loader would find them, without running anything (= ldd, minus load addresses)'
+complete -c relf -n "__fish_relf_using_subcommand help; and not __fish_seen_subcommand_from headers segments sections dynamic readelf ldd completions help" -f -a "completions" -d 'Print shell completions for SHELL to stdout'
+complete -c relf -n "__fish_relf_using_subcommand help; and not __fish_seen_subcommand_from headers segments sections dynamic readelf ldd completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -7,5 +7,6 @@
 //! prints and never reads the process environment.
 
 pub mod elf;
+pub mod loader;
 pub mod render;
 pub mod source;

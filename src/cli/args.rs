@@ -49,12 +49,81 @@ pub enum Command {
         )]
         args: Vec<std::ffi::OsString>,
     },
+    /// The shared libraries a program needs, found as glibc's or musl's loader
+    /// would find them, without running anything (= ldd, minus load addresses).
+    ///
+    /// Exit status (ldd-compatible): 0, or 1 when a file is missing, not
+    /// dynamic or the loader would stop with an error; 127 when a musl
+    /// program's library is missing (musl's ldd). With --strict: 3 some
+    /// library not found, 4 a library exists only for another architecture,
+    /// 5 interpreter missing in the root, 6 not an ELF file (worst wins).
+    Ldd(LddArgs),
     /// Print shell completions for SHELL to stdout.
     #[command(hide = true)]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OriginArg {
+    /// `$ORIGIN` of the program = its real directory, symlinks resolved (as
+    /// when it runs).
+    Run,
+    /// `$ORIGIN` = the directory in the path as given (as glibc 2.36's ldd).
+    Ldd,
+}
+
+#[derive(Debug, Args)]
+pub struct LddArgs {
+    /// Resolve inside this directory (an extracted root filesystem); FILEs
+    /// and every path the loader uses are taken inside it, and symlinks never
+    /// lead out of it.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Show a dependency tree with how each library was found.
+    #[arg(long)]
+    pub tree: bool,
+    /// With --tree: expand repeated subtrees every time.
+    #[arg(long, requires = "tree")]
+    pub all: bool,
+    /// With --tree: stop at this depth.
+    #[arg(long, value_name = "N", requires = "tree")]
+    pub max_depth: Option<usize>,
+    /// For each library, every path tried and why it was rejected.
+    #[arg(long)]
+    pub explain: bool,
+    /// Like --explain, for one library name only.
+    #[arg(long, value_name = "NAME")]
+    pub why: Option<std::ffi::OsString>,
+    /// Print the resolved graph as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Distinct exit statuses for CI (see above) instead of ldd's.
+    #[arg(long)]
+    pub strict: bool,
+    /// LD_LIBRARY_PATH for the resolution (default: the environment's, when
+    /// no --root is given).
+    #[arg(long, value_name = "PATH")]
+    pub library_path: Option<std::ffi::OsString>,
+    /// LD_PRELOAD for the resolution (default: the environment's, when no
+    /// --root is given).
+    #[arg(long, value_name = "LIST")]
+    pub preload: Option<std::ffi::OsString>,
+    /// Value of $PLATFORM (default: the architecture's usual AT_PLATFORM).
+    #[arg(long, value_name = "NAME")]
+    pub platform: Option<std::ffi::OsString>,
+    /// Probe glibc-hwcaps subdirectories at or below this level
+    /// (x86-64-v2..v4, power9/10, z13..z17); baseline only by default.
+    #[arg(long, value_name = "LEVEL")]
+    pub hwcaps: Option<String>,
+    /// How $ORIGIN of the program is computed.
+    #[arg(long, value_enum, default_value_t = OriginArg::Run)]
+    pub origin: OriginArg,
+    /// Programs or libraries to resolve.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@
 //! tables), 2 for usage errors. A closed stdout pipe ends the run with 0.
 
 mod args;
+mod ldd;
 mod readelf_args;
 mod report;
 
@@ -36,6 +37,7 @@ pub fn run() -> i32 {
     };
     let mut reporter = Reporter::new(cli.color);
     let mut out = Stdout::new();
+    let mut exit_override: Option<i32> = None;
     let outcome = match cli.command {
         Command::Headers(a) => file_command(&mut out, &mut reporter, "headers", &a, header_only()),
         Command::Segments(a) => file_command(
@@ -72,6 +74,20 @@ pub fn run() -> i32 {
             },
         ),
         Command::Readelf { args } => readelf_front_end(&mut out, &mut reporter, &args),
+        Command::Ldd(a) => {
+            let color = report::use_color(
+                cli.color,
+                std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+                std::io::IsTerminal::is_terminal(&std::io::stdout()),
+            );
+            match ldd::run(&mut out, &mut reporter, &a, color) {
+                Ok((flow, status)) => {
+                    exit_override = Some(status);
+                    Ok(flow)
+                }
+                Err(e) => Err(e),
+            }
+        }
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "relf", &mut buf);
@@ -86,7 +102,7 @@ pub fn run() -> i32 {
         reporter.error_plain(&format!("error writing output: {e}"));
         return 1;
     }
-    i32::from(reporter.failed)
+    exit_override.unwrap_or(i32::from(reporter.failed))
 }
 
 fn header_only() -> ReadelfOptions {
@@ -97,12 +113,12 @@ fn header_only() -> ReadelfOptions {
 }
 
 /// Whether to keep writing.
-enum Flow {
+pub(crate) enum Flow {
     Continue,
     PipeClosed,
 }
 
-fn write(out: &mut Stdout, bytes: &[u8]) -> io::Result<Flow> {
+pub(crate) fn write(out: &mut Stdout, bytes: &[u8]) -> io::Result<Flow> {
     Ok(if out.write(bytes)? {
         Flow::Continue
     } else {

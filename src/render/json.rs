@@ -37,6 +37,172 @@ pub struct FileReport {
     pub sections: Option<Vec<Section>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dynamic: Option<DynamicSection>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ldd: Option<LddReport>,
+}
+
+/// A resolved dependency graph (`relf ldd --json`).
+#[derive(Debug, Serialize)]
+pub struct LddReport {
+    /// "glibc" or "musl": whose rules were applied.
+    pub flavor: &'static str,
+    pub arch: &'static str,
+    /// "dynamic", "no-dependencies" (ldd: statically linked) or "not-dynamic".
+    pub linkage: &'static str,
+    pub interpreter: Option<String>,
+    pub interpreter_present: bool,
+    /// Every object in the loader's creation order; index 0 is the file.
+    pub objects: Vec<LddObject>,
+    /// Indices of found objects in the loader's search (BFS) order.
+    pub search_order: Vec<usize>,
+    /// Each NEEDED (or preload) request: requester index, name, target index.
+    pub edges: Vec<LddEdge>,
+    /// The lines ldd would print (without load addresses).
+    pub ldd_lines: Vec<String>,
+    /// A load error that stops the loader: path and message.
+    pub fatal: Option<LddFatal>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LddObject {
+    pub index: usize,
+    pub path: String,
+    pub canonical_path: Option<String>,
+    pub names: Vec<String>,
+    pub found: bool,
+    pub soname: Option<String>,
+    /// How it was found: main, interpreter, path, rpath, runpath,
+    /// ld_library_path, ld.so.cache, ld.so.conf, default, musl-path-file,
+    /// musl-default, musl-self, preload.
+    pub found_via: &'static str,
+    /// For rpath/runpath: index of the object whose path list was used.
+    pub via_object: Option<usize>,
+    pub hwcaps: Option<String>,
+    pub loader: Option<usize>,
+    pub tried: Vec<LddCandidate>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LddCandidate {
+    pub path: String,
+    pub found_via: &'static str,
+    /// "found", "missing", "not-regular", "wrong-class", "wrong-machine",
+    /// "wrong-byte-order", or "error: MESSAGE".
+    pub result: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LddEdge {
+    pub from: usize,
+    pub name: String,
+    pub to: usize,
+    pub reused: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LddFatal {
+    pub path: String,
+    pub message: String,
+}
+
+fn via_name(v: &crate::loader::graph::FoundVia) -> (&'static str, Option<usize>) {
+    use crate::loader::graph::FoundVia as F;
+    match v {
+        F::Main => ("main", None),
+        F::Interpreter => ("interpreter", None),
+        F::Path => ("path", None),
+        F::Rpath { owner } => ("rpath", Some(*owner)),
+        F::Runpath { owner } => ("runpath", Some(*owner)),
+        F::LdLibraryPath => ("ld_library_path", None),
+        F::LdSoCache => ("ld.so.cache", None),
+        F::LdSoConf => ("ld.so.conf", None),
+        F::DefaultPath => ("default", None),
+        F::MuslPathFile => ("musl-path-file", None),
+        F::MuslDefault => ("musl-default", None),
+        F::MuslSelf => ("musl-self", None),
+        F::Preload => ("preload", None),
+    }
+}
+
+pub fn ldd_report(g: &crate::loader::graph::DepGraph) -> LddReport {
+    use crate::loader::graph::{Flavor, Linkage, Rejection};
+    let mut lines = Vec::new();
+    crate::render::ldd::write_ldd(&mut lines, g);
+    LddReport {
+        flavor: match g.flavor {
+            Flavor::Glibc => "glibc",
+            Flavor::Musl => "musl",
+        },
+        arch: g.arch.name,
+        linkage: match g.linkage {
+            Linkage::Dynamic => "dynamic",
+            Linkage::NoDependencies => "no-dependencies",
+            Linkage::NotDynamic => "not-dynamic",
+        },
+        interpreter: g.objects[0]
+            .info()
+            .and_then(|i| i.interpreter.as_deref())
+            .map(text),
+        interpreter_present: g.interpreter_present,
+        objects: g
+            .objects
+            .iter()
+            .enumerate()
+            .map(|(index, o)| {
+                let (found_via, via_object) = via_name(&o.via);
+                LddObject {
+                    index,
+                    path: text(&o.path),
+                    canonical_path: (!o.canonical.is_empty()).then(|| text(&o.canonical)),
+                    names: o.names.iter().map(|n| text(n)).collect(),
+                    found: o.is_found(),
+                    soname: o.soname().map(text),
+                    found_via,
+                    via_object,
+                    hwcaps: o.hwcaps.clone(),
+                    loader: o.loader,
+                    tried: o
+                        .tried
+                        .iter()
+                        .map(|c| LddCandidate {
+                            path: text(&c.path),
+                            found_via: via_name(&c.via).0,
+                            result: match &c.rejected {
+                                None => "found".into(),
+                                Some(Rejection::Missing) => "missing".into(),
+                                Some(Rejection::NotRegular) => "not-regular".into(),
+                                Some(Rejection::WrongClass) => "wrong-class".into(),
+                                Some(Rejection::WrongMachine) => "wrong-machine".into(),
+                                Some(Rejection::WrongData) => "wrong-byte-order".into(),
+                                Some(Rejection::Fatal(m)) => format!("error: {m}"),
+                            },
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+        search_order: g.search_list.clone(),
+        edges: g
+            .edges
+            .iter()
+            .map(|e| LddEdge {
+                from: e.from,
+                name: text(&e.name),
+                to: e.to,
+                reused: e.reused,
+            })
+            .collect(),
+        ldd_lines: String::from_utf8_lossy(&lines)
+            .lines()
+            .map(str::to_string)
+            .collect(),
+        fatal: g.fatal.as_ref().map(|(p, m)| LddFatal {
+            path: text(p),
+            message: m.clone(),
+        }),
+        warnings: g.diagnostics.clone(),
+    }
 }
 
 /// A raw number and its decoded name.

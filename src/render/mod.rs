@@ -5,4 +5,6 @@
 //! - [`json`]: the `--json` wire format.
 
 pub mod json;
+pub mod ldd;
 pub mod readelf;
+pub mod tree;

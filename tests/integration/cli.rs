@@ -193,7 +193,7 @@ fn closed_pipe_exits_quietly() {
     let pie = pie();
     let mut child = Command::new(bin)
         .arg("sections")
-        .args(std::iter::repeat(&pie).take(400))
+        .args(std::iter::repeat_n(&pie, 400))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -5,6 +5,7 @@
 //! - `fixtures`: committed fixtures against readelf outputs recorded when
 //!   they were built (no readelf needed).
 //! - `cli`: the binary's flags, error messages and exit statuses.
+//! - `ldd`: `relf ldd` against the real glibc ldd over /usr.
 //! - `json`: the `--json` schema, read back with the tests' own types.
 //! - `completions`: committed shell completions are up to date.
 //! - `robustness`: truncated and mutated fixtures never panic.
@@ -15,5 +16,6 @@ mod cli;
 mod completions;
 mod fixtures;
 mod json;
+mod ldd;
 mod parity;
 mod robustness;

@@ -1,0 +1,164 @@
+//! The resolved dependency graph: every object the loader would have in its
+//! list, in creation order, with how each was found and which candidates
+//! were rejected on the way. Nodes live in a `Vec` (load order), so output
+//! never depends on hashing.
+
+use std::sync::Arc;
+
+use super::arch::Arch;
+use super::object::ObjectInfo;
+
+/// Which loader's rules were applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Flavor {
+    Glibc,
+    Musl,
+}
+
+/// How a library was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FoundVia {
+    /// The file given on the command line.
+    Main,
+    /// The program interpreter (preloaded by the loader itself).
+    Interpreter,
+    /// A NEEDED name containing `/`, opened as a path.
+    Path,
+    /// DT_RPATH of the object at this index (glibc: the loader chain).
+    Rpath {
+        owner: usize,
+    },
+    /// DT_RUNPATH of the object at this index (musl inherits it).
+    Runpath {
+        owner: usize,
+    },
+    LdLibraryPath,
+    LdSoCache,
+    /// ld.so.conf directories, when the root has no ld.so.cache.
+    LdSoConf,
+    DefaultPath,
+    /// musl's `<prefix>/etc/ld-musl-ARCH.path`.
+    MuslPathFile,
+    /// musl's built-in `/lib:/usr/local/lib:/usr/lib`.
+    MuslDefault,
+    /// A name musl maps to itself (libc.so, libpthread.so.0, ...).
+    MuslSelf,
+    /// LD_PRELOAD or /etc/ld.so.preload.
+    Preload,
+}
+
+/// Why a candidate path was passed over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rejection {
+    Missing,
+    NotRegular,
+    WrongClass,
+    WrongMachine,
+    WrongData,
+    /// The loader stops here with an error (glibc `open_verify` fatal cases).
+    Fatal(String),
+}
+
+/// One path tried while resolving a name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub path: Vec<u8>,
+    pub via: FoundVia,
+    /// `None` when this candidate was accepted.
+    pub rejected: Option<Rejection>,
+}
+
+/// What an object in the list is.
+#[derive(Debug, Clone)]
+pub enum ObjectKind {
+    Loaded(Arc<ObjectInfo>),
+    /// A name that could not be found (glibc's "faked" map).
+    NotFound,
+}
+
+#[derive(Debug, Clone)]
+pub struct Object {
+    /// The path the loader opened (`l_name`), as it would print it.
+    pub path: Vec<u8>,
+    /// Names this object was requested under, first one first.
+    pub names: Vec<Vec<u8>>,
+    pub kind: ObjectKind,
+    pub via: FoundVia,
+    /// glibc-hwcaps subdirectory the file was found in, if any.
+    pub hwcaps: Option<String>,
+    /// The object that first caused the load (`l_loader`).
+    pub loader: Option<usize>,
+    /// Every candidate tried for the first request, in order.
+    pub tried: Vec<Candidate>,
+    /// Canonical in-root path of the file.
+    pub canonical: Vec<u8>,
+}
+
+impl Object {
+    pub fn info(&self) -> Option<&Arc<ObjectInfo>> {
+        match &self.kind {
+            ObjectKind::Loaded(i) => Some(i),
+            ObjectKind::NotFound => None,
+        }
+    }
+
+    pub fn is_found(&self) -> bool {
+        matches!(self.kind, ObjectKind::Loaded(_))
+    }
+
+    pub fn soname(&self) -> Option<&[u8]> {
+        self.info().and_then(|i| i.soname.as_deref())
+    }
+}
+
+/// One DT_NEEDED (or preload) request and what it resolved to.
+#[derive(Debug, Clone)]
+pub struct Edge {
+    pub from: usize,
+    pub name: Vec<u8>,
+    /// Index of the object (a NotFound placeholder when not found).
+    pub to: usize,
+    /// True when the name matched an object already loaded.
+    pub reused: bool,
+}
+
+/// Whether the file has dependencies to list at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Linkage {
+    /// No PT_DYNAMIC, or not a loadable type: ldd says "not a dynamic executable".
+    NotDynamic,
+    /// PT_DYNAMIC but no DT_NEEDED: ldd says "statically linked".
+    NoDependencies,
+    Dynamic,
+}
+
+#[derive(Debug, Clone)]
+pub struct DepGraph {
+    pub flavor: Flavor,
+    pub arch: &'static Arch,
+    pub linkage: Linkage,
+    /// Index 0 is the main object; then creation order (glibc: interpreter
+    /// at index 1 when present).
+    pub objects: Vec<Object>,
+    /// The loader's search list (BFS order of found objects).
+    pub search_list: Vec<usize>,
+    pub edges: Vec<Edge>,
+    /// Index of the interpreter object (glibc) or the musl loader.
+    pub interpreter: Option<usize>,
+    /// The interpreter path exists in the root.
+    pub interpreter_present: bool,
+    /// A load error that stops the loader (glibc prints only this).
+    pub fatal: Option<(Vec<u8>, String)>,
+    pub diagnostics: Vec<String>,
+}
+
+impl DepGraph {
+    /// Names that could not be found, with the object that needed them.
+    pub fn missing(&self) -> impl Iterator<Item = (&Edge, &Object)> {
+        self.edges.iter().filter_map(|e| {
+            let o = &self.objects[e.to];
+            (!o.is_found()).then_some((e, o))
+        })
+    }
+}

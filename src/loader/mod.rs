@@ -1,0 +1,204 @@
+//! Model + file source + loader environment -> dependency graph.
+//!
+//! [`Loader::resolve`] computes, for one ELF file inside a [`Root`], the
+//! objects the dynamic loader would load and in which order, and how each
+//! was found, by re-implementing the search rules of glibc's ld.so and of
+//! musl's loader (shared/spec/loader-rules.md). Nothing is executed or
+//! mapped for execution. The loader's environment (LD_LIBRARY_PATH,
+//! LD_PRELOAD, platform, hwcaps level) is passed in as values: the library
+//! never reads the process environment.
+
+pub mod arch;
+pub mod dst;
+pub mod glibc;
+pub mod graph;
+pub mod ldcache;
+pub mod musl;
+pub mod object;
+pub mod root;
+
+use arch::Arch;
+use graph::{DepGraph, Flavor, FoundVia};
+use object::{ObjectCache, OpenError};
+use root::Root;
+
+/// How `$ORIGIN` of the main program is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OriginMode {
+    /// As when the program really runs: the directory of the executable
+    /// with symlinks resolved (`/proc/self/exe`). The default.
+    #[default]
+    Run,
+    /// As glibc ≤ 2.41's ldd (and musl's) computes it: the path as given.
+    Ldd,
+}
+
+/// The loader's environment, as values.
+#[derive(Debug, Clone, Default)]
+pub struct LoaderEnv {
+    /// LD_LIBRARY_PATH.
+    pub ld_library_path: Option<Vec<u8>>,
+    /// LD_PRELOAD.
+    pub ld_preload: Option<Vec<u8>>,
+    /// `$PLATFORM` (AT_PLATFORM); the arch's usual value when `None`.
+    pub platform: Option<Vec<u8>>,
+    /// glibc-hwcaps level to probe (e.g. `x86-64-v3`); none by default.
+    pub hwcaps: Option<String>,
+    /// Working directory inside the root, for relative names (absolute).
+    pub cwd: Vec<u8>,
+    pub origin: OriginMode,
+    /// Read `/etc/ld.so.preload` in the root (glibc).
+    pub use_preload_file: bool,
+}
+
+/// Where glibc's loader looks a name up after the per-object paths:
+/// /etc/ld.so.cache, or an emulation of it.
+pub trait LibraryCache {
+    /// The path the cache gives for `name`, for a loader of `arch`.
+    fn lookup(&self, name: &[u8], arch: &Arch) -> Option<(Vec<u8>, FoundVia)>;
+}
+
+/// No cache at all.
+#[derive(Debug, Default)]
+pub struct NoCache;
+
+impl LibraryCache for NoCache {
+    fn lookup(&self, _: &[u8], _: &Arch) -> Option<(Vec<u8>, FoundVia)> {
+        None
+    }
+}
+
+/// Why a file could not be resolved at all.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{0}")]
+    Open(String),
+    #[error("unsupported architecture (e_machine {machine}, {class}-bit)")]
+    UnknownArch { machine: u16, class: u8 },
+}
+
+/// Resolves files inside one root, sharing parsed objects between them.
+pub struct Loader {
+    root: Root,
+    env: LoaderEnv,
+    objects: ObjectCache,
+    glibc_cache: Option<Box<dyn LibraryCache>>,
+}
+
+impl std::fmt::Debug for Loader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Loader")
+            .field("root", &self.root)
+            .field("env", &self.env)
+            .field("objects", &self.objects.len())
+            .finish()
+    }
+}
+
+impl Loader {
+    pub fn new(root: Root, env: LoaderEnv) -> Loader {
+        Loader {
+            root,
+            env,
+            objects: ObjectCache::new(),
+            glibc_cache: None,
+        }
+    }
+
+    pub fn root(&self) -> &Root {
+        &self.root
+    }
+
+    pub fn env(&self) -> &LoaderEnv {
+        &self.env
+    }
+
+    /// Number of distinct files parsed so far.
+    pub fn parsed_objects(&self) -> usize {
+        self.objects.len()
+    }
+
+    fn glibc_cache(&mut self) -> &dyn LibraryCache {
+        if self.glibc_cache.is_none() {
+            self.glibc_cache = Some(ldcache::for_root(&self.root));
+        }
+        self.glibc_cache.as_deref().unwrap_or(&NoCache)
+    }
+
+    /// Resolves the dependencies of `path` (inside the root; relative to
+    /// the environment's working directory).
+    pub fn resolve(&mut self, path: &[u8]) -> Result<DepGraph, LoadError> {
+        let (resolved, info) = self
+            .objects
+            .open(&self.root, path, &self.env.cwd)
+            .map_err(|e| LoadError::Open(open_message(&e)))?;
+        let arch =
+            Arch::of(&info.header, info.interpreter.as_deref()).ok_or(LoadError::UnknownArch {
+                machine: info.header.e_machine,
+                class: if info.header.is_64() { 64 } else { 32 },
+            })?;
+        match flavor_of(&info) {
+            Flavor::Glibc => {
+                // Borrow juggling: the cache is built once, then lent.
+                let _ = self.glibc_cache();
+                let cache = self.glibc_cache.take().unwrap_or_else(|| Box::new(NoCache));
+                let graph = glibc::GlibcResolver::new(
+                    &self.root,
+                    &self.env,
+                    &mut self.objects,
+                    cache.as_ref(),
+                    arch,
+                    path,
+                    resolved.canonical,
+                    info,
+                )
+                .run();
+                self.glibc_cache = Some(cache);
+                Ok(graph)
+            }
+            Flavor::Musl => Ok(musl::MuslResolver::new(
+                &self.root,
+                &self.env,
+                &mut self.objects,
+                arch,
+                path,
+                resolved.canonical,
+                info,
+            )
+            .run()),
+        }
+    }
+}
+
+fn open_message(e: &OpenError) -> String {
+    match e {
+        OpenError::Path(root::RootError::NotFound) => "no such file".into(),
+        OpenError::NotRegular => "not a regular file".into(),
+        other => other.to_string(),
+    }
+}
+
+/// glibc or musl rules, from the binary itself: its interpreter, or for a
+/// library without one, whether it needs musl's libc.
+pub fn flavor_of(info: &object::ObjectInfo) -> Flavor {
+    if let Some(interp) = &info.interpreter {
+        return if contains(interp, b"ld-musl-") {
+            Flavor::Musl
+        } else {
+            Flavor::Glibc
+        };
+    }
+    let musl_libc = info
+        .needed
+        .iter()
+        .any(|n| n == b"libc.so" || n.starts_with(b"libc.musl-"));
+    if musl_libc {
+        Flavor::Musl
+    } else {
+        Flavor::Glibc
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}

@@ -1,0 +1,447 @@
+//! musl's library search, statically (shared/spec/loader-rules.md §4;
+//! musl ldso/dynlink.c `load_library`, `path_open`, `fixup_rpath`).
+//!
+//! - Names of musl's own libraries (`libc.*`, `libpthread.*`, `librt.*`,
+//!   `libm.*`, `libdl.*`, `libutil.*`, `libxnet.*`) and the interpreter's own
+//!   name map to the loader itself.
+//! - A name with `/` is opened as given, with no token expansion.
+//! - Otherwise: an object already found under that basename; then
+//!   LD_LIBRARY_PATH; then the DT_RUNPATH (else DT_RPATH) of the requester and
+//!   of every object up its `needed_by` chain (`$ORIGIN` only; any other `$`
+//!   voids that object's path); then `<prefix>/etc/ld-musl-ARCH.path`, or
+//!   `/lib:/usr/local/lib:/usr/lib`.
+//! - The first file that opens is used (no class or machine check), and a
+//!   file with the same device and inode as a loaded one is that one.
+
+use std::sync::Arc;
+
+use super::arch::Arch;
+use super::dst;
+use super::graph::{
+    Candidate, DepGraph, Edge, Flavor, FoundVia, Linkage, Object, ObjectKind, Rejection,
+};
+use super::object::{ObjectCache, ObjectInfo, OpenError};
+use super::root::{basename, dirname, Root, RootError};
+use super::LoaderEnv;
+
+/// musl's default system path.
+pub const MUSL_DEFAULT_PATH: &[u8] = b"/lib:/usr/local/lib:/usr/lib";
+
+/// `NAME_MAX`: longer names are not searched.
+const NAME_MAX: usize = 255;
+
+/// The reserved families, in musl's order (`reserved` in `load_library`).
+const RESERVED: &[&[u8]] = &[
+    b"c.",
+    b"pthread.",
+    b"rt.",
+    b"m.",
+    b"dl.",
+    b"util.",
+    b"xnet.",
+];
+
+/// Which reserved family `name` belongs to, if any.
+pub fn reserved_family(name: &[u8]) -> Option<usize> {
+    let rest = name.strip_prefix(b"lib")?;
+    RESERVED.iter().position(|r| rest.starts_with(r))
+}
+
+/// musl's system path: the `.path` file next to the interpreter's prefix,
+/// or the default. Returns the list and where it came from.
+pub fn system_path(root: &Root, ldso_name: &[u8], arch: &Arch) -> (Vec<u8>, FoundVia) {
+    // Prefix: the interpreter name minus its last two components, only for
+    // an absolute name (`/opt/m/lib/ld-musl-x.so.1` -> `/opt/m`).
+    let prefix: &[u8] = if ldso_name.starts_with(b"/") {
+        let slashes: Vec<usize> = ldso_name
+            .iter()
+            .enumerate()
+            .filter(|(_, &c)| c == b'/')
+            .map(|(i, _)| i)
+            .collect();
+        match slashes.len() {
+            0 | 1 => b"",
+            n => &ldso_name[..slashes[n - 2]],
+        }
+    } else {
+        b""
+    };
+    let mut file = prefix.to_vec();
+    file.extend_from_slice(format!("/etc/ld-musl-{}.path", arch.musl_arch).as_bytes());
+    match root.read(&file, 1 << 20) {
+        Ok(contents) => (contents, FoundVia::MuslPathFile),
+        Err(RootError::NotFound) | Err(RootError::NotADirectory) => {
+            (MUSL_DEFAULT_PATH.to_vec(), FoundVia::MuslDefault)
+        }
+        Err(_) => (Vec::new(), FoundVia::MuslPathFile),
+    }
+}
+
+/// One musl resolution run.
+#[allow(missing_debug_implementations)] // borrows the object cache mutably
+pub struct MuslResolver<'a> {
+    root: &'a Root,
+    env: &'a LoaderEnv,
+    objects: &'a mut ObjectCache,
+    arch: &'static Arch,
+    ldso_name: Vec<u8>,
+    sys_path: Option<(Vec<u8>, FoundVia)>,
+    graph: DepGraph,
+    /// musl's `shortname`: basename of the path found by a search.
+    shortnames: Vec<Option<Vec<u8>>>,
+    /// The RUNPATH/RPATH each object contributes, after `$ORIGIN` fixup.
+    paths: Vec<Option<(Vec<u8>, bool)>>,
+    /// Reserved families already reported (ldd prints each once).
+    reported: Vec<usize>,
+    /// Names that could not be loaded: (name, requester).
+    pub failures: Vec<(Vec<u8>, usize)>,
+}
+
+impl<'a> MuslResolver<'a> {
+    pub fn new(
+        root: &'a Root,
+        env: &'a LoaderEnv,
+        objects: &'a mut ObjectCache,
+        arch: &'static Arch,
+        main_path: &[u8],
+        main_canonical: Vec<u8>,
+        main: Arc<ObjectInfo>,
+    ) -> MuslResolver<'a> {
+        let ldso_name = main
+            .interpreter
+            .clone()
+            .unwrap_or_else(|| arch.musl_interp().into_bytes());
+        let linkage = if !main.has_dynamic || !main.is_loadable_type() {
+            Linkage::NotDynamic
+        } else if main.needed.is_empty() {
+            Linkage::NoDependencies
+        } else {
+            Linkage::Dynamic
+        };
+        let main_rpath = musl_object_path(&main, main_path, &main_canonical, env);
+        let graph = DepGraph {
+            flavor: Flavor::Musl,
+            arch,
+            linkage,
+            objects: vec![Object {
+                path: main_path.to_vec(),
+                names: Vec::new(),
+                kind: ObjectKind::Loaded(main),
+                via: FoundVia::Main,
+                hwcaps: None,
+                loader: None,
+                tried: Vec::new(),
+                canonical: main_canonical,
+            }],
+            search_list: vec![0],
+            edges: Vec::new(),
+            interpreter: None,
+            interpreter_present: false,
+            fatal: None,
+            diagnostics: Vec::new(),
+        };
+        MuslResolver {
+            root,
+            env,
+            objects,
+            arch,
+            ldso_name,
+            sys_path: None,
+            graph,
+            shortnames: vec![None],
+            paths: vec![main_rpath],
+            reported: Vec::new(),
+            failures: Vec::new(),
+        }
+    }
+
+    pub fn run(mut self) -> DepGraph {
+        // The loader object (musl's libc), listed when first referenced.
+        let ldso_path = self.ldso_name.clone();
+        let present = self.objects.open(self.root, &ldso_path, b"/");
+        self.graph.interpreter_present = present.is_ok();
+        if let Err(e) = &present {
+            self.graph.diagnostics.push(format!(
+                "interpreter {} not found in root: {e}",
+                String::from_utf8_lossy(&ldso_path)
+            ));
+        }
+        if self.graph.linkage != Linkage::Dynamic {
+            return self.graph;
+        }
+        if let Some(p) = self.env.ld_preload.clone() {
+            for name in p
+                .split(|c| c.is_ascii_whitespace() || *c == b':')
+                .filter(|s| !s.is_empty())
+            {
+                self.load(name, None);
+            }
+        }
+        // `load_deps`: walk the list from the head, loading each object's
+        // NEEDED in order; new objects are appended (breadth-first).
+        let mut i = 0;
+        while i < self.graph.search_list.len() {
+            let idx = self.graph.search_list[i];
+            i += 1;
+            let needed = match self.graph.objects[idx].info() {
+                Some(info) if Some(idx) != self.graph.interpreter => info.needed.clone(),
+                _ => continue,
+            };
+            for name in needed {
+                self.load(&name, Some(idx));
+            }
+        }
+        for (name, by) in &self.failures {
+            let by_name = String::from_utf8_lossy(&self.graph.objects[*by].path).into_owned();
+            self.graph.diagnostics.push(format!(
+                "Error loading shared library {}: No such file or directory (needed by {by_name})",
+                String::from_utf8_lossy(name)
+            ));
+        }
+        self.graph
+    }
+
+    fn push_edge(&mut self, from: Option<usize>, name: &[u8], to: usize, reused: bool) {
+        self.graph.edges.push(Edge {
+            from: from.unwrap_or(0),
+            name: name.to_vec(),
+            to,
+            reused,
+        });
+    }
+
+    /// The loader object's index, created on first use (`ldso.prev`).
+    fn ldso_index(&mut self, name: &[u8]) -> usize {
+        if let Some(i) = self.graph.interpreter {
+            self.graph.objects[i].names.push(name.to_vec());
+            return i;
+        }
+        let (kind, canonical) = match self.objects.open(self.root, &self.ldso_name, b"/") {
+            Ok((r, info)) => (ObjectKind::Loaded(info), r.canonical),
+            Err(_) => (ObjectKind::NotFound, Vec::new()),
+        };
+        let idx = self.graph.objects.len();
+        self.graph.objects.push(Object {
+            path: self.ldso_name.clone(),
+            names: vec![name.to_vec()],
+            kind,
+            via: FoundVia::MuslSelf,
+            hwcaps: None,
+            loader: None,
+            tried: Vec::new(),
+            canonical,
+        });
+        self.shortnames.push(Some(b"libc.so".to_vec()));
+        self.paths.push(None);
+        self.graph.interpreter = Some(idx);
+        self.graph.search_list.push(idx);
+        idx
+    }
+
+    /// `load_library(name, needed_by)`.
+    fn load(&mut self, name: &[u8], needed_by: Option<usize>) {
+        if name.is_empty() {
+            self.failures.push((name.to_vec(), needed_by.unwrap_or(0)));
+            return;
+        }
+        if let Some(family) = reserved_family(name) {
+            let first = !self.reported.contains(&family);
+            if first {
+                self.reported.push(family);
+            }
+            let idx = self.ldso_index(name);
+            self.push_edge(needed_by, name, idx, !first);
+            return;
+        }
+        if name == self.ldso_name.as_slice() {
+            let idx = self.ldso_index(name);
+            self.push_edge(needed_by, name, idx, true);
+            return;
+        }
+        let mut tried = Vec::new();
+        let opened = if name.contains(&b'/') {
+            self.open_first(&[(name.to_vec(), FoundVia::Path)], &mut tried)
+        } else {
+            let loaded = self
+                .shortnames
+                .iter()
+                .position(|s| s.as_deref() == Some(name));
+            if let Some(idx) = loaded {
+                self.push_edge(needed_by, name, idx, true);
+                return;
+            }
+            if name.len() > NAME_MAX {
+                self.failures.push((name.to_vec(), needed_by.unwrap_or(0)));
+                return;
+            }
+            let candidates = self.candidates(name, needed_by);
+            self.open_first(&candidates, &mut tried)
+        };
+        let Some((path, via, resolved_canonical, info)) = opened else {
+            self.failures.push((name.to_vec(), needed_by.unwrap_or(0)));
+            let idx = self.graph.objects.len();
+            self.graph.objects.push(Object {
+                path: name.to_vec(),
+                names: vec![name.to_vec()],
+                kind: ObjectKind::NotFound,
+                via: FoundVia::Path,
+                hwcaps: None,
+                loader: needed_by,
+                tried,
+                canonical: Vec::new(),
+            });
+            self.shortnames.push(None);
+            self.paths.push(None);
+            self.push_edge(needed_by, name, idx, false);
+            return;
+        };
+        let searched = !name.contains(&b'/');
+        // Same file already loaded (by device and inode)?
+        if let Some(idx) = self
+            .graph
+            .objects
+            .iter()
+            .position(|o| o.info().is_some_and(|i| i.id == info.id))
+        {
+            if self.shortnames[idx].is_none() && searched {
+                self.shortnames[idx] = Some(basename(&self.graph.objects[idx].path).to_vec());
+            }
+            self.push_edge(needed_by, name, idx, true);
+            return;
+        }
+        // map_library: an object musl cannot map makes this name fail.
+        if !info.has_dynamic || !info.is_loadable_type() {
+            self.failures.push((name.to_vec(), needed_by.unwrap_or(0)));
+            return;
+        }
+        let idx = self.graph.objects.len();
+        let rpath = musl_object_path(&info, &path, &resolved_canonical, self.env);
+        self.graph.objects.push(Object {
+            path: path.clone(),
+            names: vec![name.to_vec()],
+            kind: ObjectKind::Loaded(info),
+            via,
+            hwcaps: None,
+            loader: needed_by,
+            tried,
+            canonical: resolved_canonical,
+        });
+        self.shortnames
+            .push(searched.then(|| basename(&path).to_vec()));
+        self.paths.push(rpath);
+        self.graph.search_list.push(idx);
+        self.push_edge(needed_by, name, idx, false);
+    }
+
+    /// Candidate paths in search order.
+    fn candidates(&mut self, name: &[u8], needed_by: Option<usize>) -> Vec<(Vec<u8>, FoundVia)> {
+        let mut out = Vec::new();
+        let join = |elem: &[u8]| {
+            let mut p = elem.to_vec();
+            p.push(b'/');
+            p.extend_from_slice(name);
+            p
+        };
+        if let Some(llp) = &self.env.ld_library_path {
+            for e in dst::musl_path_list(llp) {
+                out.push((join(&e), FoundVia::LdLibraryPath));
+            }
+        }
+        let mut cur = needed_by;
+        let mut seen = Vec::new();
+        while let Some(i) = cur {
+            if seen.contains(&i) {
+                break;
+            }
+            seen.push(i);
+            if let Some((list, is_runpath)) = self.paths.get(i).cloned().flatten() {
+                let via = if is_runpath {
+                    FoundVia::Runpath { owner: i }
+                } else {
+                    FoundVia::Rpath { owner: i }
+                };
+                for e in dst::musl_path_list(&list) {
+                    out.push((join(&e), via.clone()));
+                }
+            }
+            cur = self.graph.objects[i].loader;
+        }
+        if self.sys_path.is_none() {
+            self.sys_path = Some(system_path(self.root, &self.ldso_name, self.arch));
+        }
+        if let Some((sys, via)) = &self.sys_path {
+            for e in dst::musl_path_list(sys) {
+                out.push((join(&e), via.clone()));
+            }
+        }
+        out
+    }
+
+    /// `path_open` over the candidates: the first one that opens is the
+    /// answer, whatever it contains.
+    #[allow(clippy::type_complexity)]
+    fn open_first(
+        &mut self,
+        candidates: &[(Vec<u8>, FoundVia)],
+        tried: &mut Vec<Candidate>,
+    ) -> Option<(Vec<u8>, FoundVia, Vec<u8>, Arc<ObjectInfo>)> {
+        for (path, via) in candidates {
+            if path.len() > 2 * NAME_MAX + 1 {
+                continue;
+            }
+            match self.objects.open(self.root, path, &self.env.cwd) {
+                Ok((r, info)) => {
+                    tried.push(Candidate {
+                        path: path.clone(),
+                        via: via.clone(),
+                        rejected: None,
+                    });
+                    return Some((path.clone(), via.clone(), r.canonical, info));
+                }
+                Err(OpenError::Path(_)) => tried.push(Candidate {
+                    path: path.clone(),
+                    via: via.clone(),
+                    rejected: Some(Rejection::Missing),
+                }),
+                Err(e) => {
+                    // The file opens but cannot be mapped: the search stops.
+                    tried.push(Candidate {
+                        path: path.clone(),
+                        via: via.clone(),
+                        rejected: Some(Rejection::Fatal(e.to_string())),
+                    });
+                    return None;
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The path an object contributes to searches (`decode_dyn` keeps DT_RUNPATH
+/// if present, else DT_RPATH; `fixup_rpath` expands `$ORIGIN`). The flag is
+/// true for DT_RUNPATH.
+fn musl_object_path(
+    info: &ObjectInfo,
+    path: &[u8],
+    _canonical: &[u8],
+    _env: &LoaderEnv,
+) -> Option<(Vec<u8>, bool)> {
+    let (raw, is_runpath) = match (&info.runpath, &info.rpath) {
+        (Some(r), _) => (r, true),
+        (None, Some(r)) => (r, false),
+        (None, None) => return None,
+    };
+    // Origin: the object's name up to its last '/', or "." without one.
+    let origin: &[u8] = if path.contains(&b'/') {
+        dirname(path)
+    } else {
+        b"."
+    };
+    let origin = if path.starts_with(b"/") && origin.is_empty() {
+        &b"/"[..]
+    } else {
+        origin
+    };
+    dst::expand_musl(raw, origin).map(|p| (p, is_runpath))
+}
