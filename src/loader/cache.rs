@@ -177,7 +177,10 @@ impl fmt::Display for CacheError {
                 write!(f, "cache is flagged invalid (flags {flags:#x})")
             }
             CacheError::MalformedExtension { offset, reason } => {
-                write!(f, "malformed cache extension directory at {offset:#x}: {reason}")
+                write!(
+                    f,
+                    "malformed cache extension directory at {offset:#x}: {reason}"
+                )
             }
             CacheError::StringOutOfBounds { entry, offset } => write!(
                 f,
@@ -295,10 +298,18 @@ pub fn default_cache_flags(e_machine: u16, class64: bool, e_flags: u32) -> Optio
         EM_MIPS | EM_MIPS_RS3_LE => {
             let nan2008 = e_flags & 0x400 != 0;
             if class64 {
-                let f = if nan2008 { FLAG_MIPS64_LIBN64_NAN2008 } else { FLAG_MIPS64_LIBN64 };
+                let f = if nan2008 {
+                    FLAG_MIPS64_LIBN64_NAN2008
+                } else {
+                    FLAG_MIPS64_LIBN64
+                };
                 only(f | libc6, true)
             } else if e_flags & 0x20 != 0 {
-                let f = if nan2008 { FLAG_MIPS64_LIBN32_NAN2008 } else { FLAG_MIPS64_LIBN32 };
+                let f = if nan2008 {
+                    FLAG_MIPS64_LIBN32_NAN2008
+                } else {
+                    FLAG_MIPS64_LIBN32
+                };
                 only(f | libc6, true)
             } else if nan2008 {
                 only(FLAG_MIPS_LIB32_NAN2008 | libc6, true)
@@ -307,8 +318,9 @@ pub fn default_cache_flags(e_machine: u16, class64: bool, e_flags: u32) -> Optio
             }
         }
         EM_CSKY | EM_ARC_COMPACT2 => generic(false),
-        EM_68K | EM_PARISC | EM_SH | EM_OPENRISC | EM_ALTERA_NIOS2 | EM_MICROBLAZE
-        | EM_ALPHA => generic(true),
+        EM_68K | EM_PARISC | EM_SH | EM_OPENRISC | EM_ALTERA_NIOS2 | EM_MICROBLAZE | EM_ALPHA => {
+            generic(true)
+        }
         _ => return None,
     })
 }
@@ -328,7 +340,13 @@ pub fn libcmp(a: &[u8], b: &[u8]) -> Ordering {
 /// numbers compare the way they do in practice instead of overflowing.
 pub fn libcmp_with(a: &[u8], b: &[u8], signed_char: bool) -> Ordering {
     let at = |s: &[u8], i: usize| s.get(i).copied().unwrap_or(0);
-    let as_char = |c: u8| if signed_char { i32::from(c as i8) } else { i32::from(c) };
+    let as_char = |c: u8| {
+        if signed_char {
+            i32::from(c as i8)
+        } else {
+            i32::from(c)
+        }
+    };
     let (mut i, mut j) = (0usize, 0usize);
     loop {
         let c1 = at(a, i);
@@ -781,7 +799,10 @@ impl<'a> LdCache<'a> {
         let at = self.table + index as usize * self.entry_size;
         let u32_at = |k: usize| read_u32(self.data, at + k, self.order).unwrap_or(0);
         let (osversion, hwcap) = if self.entry_size == NEW_ENTRY_SIZE {
-            (u32_at(12), read_u64(self.data, at + 16, self.order).unwrap_or(0))
+            (
+                u32_at(12),
+                read_u64(self.data, at + 16, self.order).unwrap_or(0),
+            )
         } else {
             (0, 0)
         };
@@ -815,7 +836,7 @@ impl<'a> LdCache<'a> {
         let mut active: Vec<(&[u8], u32)> = names
             .iter()
             .flatten()
-            .filter_map(|&n| priority(n).map(|p| (n, p.checked_add(1).unwrap_or(u32::MAX))))
+            .filter_map(|&n| priority(n).map(|p| (n, p.saturating_add(1))))
             .collect();
         active.sort_unstable();
         active.dedup_by(|a, b| a.0 == b.0);
@@ -911,10 +932,8 @@ impl<'a> LdCache<'a> {
                             } else if named {
                                 let prios = priorities
                                     .get_or_insert_with(|| self.hwcaps_priorities(hwcaps_priority));
-                                let p = prios
-                                    .get(lib.hwcaps_index() as usize)
-                                    .copied()
-                                    .unwrap_or(0);
+                                let p =
+                                    prios.get(lib.hwcaps_index() as usize).copied().unwrap_or(0);
                                 if p == 0 || (best.is_some() && p >= best_priority) {
                                     take = false;
                                 } else {
@@ -952,6 +971,18 @@ impl<'a> LdCache<'a> {
     }
 }
 
+/// What one `ldconfig -p` line shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PrintedEntry<'x> {
+    pub key: &'x [u8],
+    pub flags: i32,
+    pub hwcap: u64,
+    /// The glibc-hwcaps subdirectory name, printed instead of `hwcap`.
+    pub hwcap_string: Option<&'x [u8]>,
+    pub osversion: u32,
+    pub value: &'x [u8],
+}
+
 /// `print_entry` (elf/cache.c) of the ldconfig from glibc 2.`glibc_minor`
 /// (2.33 and later; 2.32 and earlier printed no hwcap names): one
 /// `ldconfig -p` line, `\t<key> (<type><abi>[, hwcap: ...][, OS ABI: ...]) => <value>\n`.
@@ -960,16 +991,15 @@ impl<'a> LdCache<'a> {
 /// and prints `unknown` otherwise, >= 2.37 only names `libc6` and prints
 /// `unknown or unsupported flag`; `,IA-64` until 2.38; the LoongArch ABI
 /// names since 2.38; `, OS ABI: ...` for a nonzero `osversion` until 2.35.
-pub fn print_entry(
-    out: &mut Vec<u8>,
-    key: &[u8],
-    flags: i32,
-    hwcap: u64,
-    hwcap_string: Option<&[u8]>,
-    osversion: u32,
-    value: &[u8],
-    glibc_minor: u32,
-) {
+pub fn print_entry(out: &mut Vec<u8>, entry: &PrintedEntry<'_>, glibc_minor: u32) {
+    let PrintedEntry {
+        key,
+        flags,
+        hwcap,
+        hwcap_string,
+        osversion,
+        value,
+    } = *entry;
     out.push(b'\t');
     out.extend_from_slice(key);
     out.extend_from_slice(b" (");
@@ -1120,10 +1150,21 @@ pub fn ldconfig_print(
                         old_end
                             .checked_add(off as usize)
                             .and_then(|p| c_str_at(data, p))
-                            .ok_or(CacheError::StringOutOfBounds { entry: i, offset: off })
+                            .ok_or(CacheError::StringOutOfBounds {
+                                entry: i,
+                                offset: off,
+                            })
                     };
                     let (key, value) = (string(field(4))?, string(field(8))?);
-                    print_entry(&mut out, key, field(0) as i32, 0, None, 0, value, glibc_minor);
+                    let line = PrintedEntry {
+                        key,
+                        flags: field(0) as i32,
+                        hwcap: 0,
+                        hwcap_string: None,
+                        osversion: 0,
+                        value,
+                    };
+                    print_entry(&mut out, &line, glibc_minor);
                 }
                 return Ok(out);
             }
@@ -1149,7 +1190,11 @@ pub fn ldconfig_print(
     let view = LdCache {
         data,
         order,
-        format: if new_header == 0 { CacheFormat::New } else { CacheFormat::Compat },
+        format: if new_header == 0 {
+            CacheFormat::New
+        } else {
+            CacheFormat::Compat
+        },
         table: new_header + NEW_HEADER_SIZE,
         nlibs,
         entry_size: NEW_ENTRY_SIZE,
@@ -1168,17 +1213,20 @@ pub fn ldconfig_print(
             entry: e.index,
             offset: e.value_offset,
         })?;
-        let hwcap_string = if glibc_minor >= 33 { view.hwcaps_subdir(&e) } else { None };
-        print_entry(
-            &mut out,
+        let hwcap_string = if glibc_minor >= 33 {
+            view.hwcaps_subdir(&e)
+        } else {
+            None
+        };
+        let line = PrintedEntry {
             key,
-            e.flags,
-            e.hwcap,
+            flags: e.flags,
+            hwcap: e.hwcap,
             hwcap_string,
-            e.osversion,
+            osversion: e.osversion,
             value,
-            glibc_minor,
-        );
+        };
+        print_entry(&mut out, &line, glibc_minor);
     }
     if let Some(generator) = ext.generator {
         out.extend_from_slice(b"Cache generated by: ");
@@ -1401,11 +1449,20 @@ mod tests {
         let data = build(&sample(), Fmt::New, ByteOrder::Little, "g");
         let c = LdCache::parse(&data, ByteOrder::Little).unwrap();
         // Baseline: hwcaps entries inactive, first ordinary accepted entry.
-        assert_eq!(c.lookup_baseline(b"libm.so.6", X86_64), Some(&b"/lib/libm.so.6"[..]));
+        assert_eq!(
+            c.lookup_baseline(b"libm.so.6", X86_64),
+            Some(&b"/lib/libm.so.6"[..])
+        );
         // x32 entry skipped by flags.
-        assert_eq!(c.lookup_baseline(b"libc.so.6", X86_64), Some(&b"/lib/libc.so.6"[..]));
+        assert_eq!(
+            c.lookup_baseline(b"libc.so.6", X86_64),
+            Some(&b"/lib/libc.so.6"[..])
+        );
         // libcmp-equal spelling finds the same run.
-        assert_eq!(c.lookup_baseline(b"libc.so.06", X86_64), Some(&b"/lib/libc.so.6"[..]));
+        assert_eq!(
+            c.lookup_baseline(b"libc.so.06", X86_64),
+            Some(&b"/lib/libc.so.6"[..])
+        );
         assert_eq!(c.lookup_baseline(b"libnone.so", X86_64), None);
         // v3 active: best priority wins.
         let all_isa = |_: u32| true;
@@ -1433,10 +1490,16 @@ mod tests {
         let c = LdCache::parse(&compat, ByteOrder::Little).unwrap();
         assert_eq!(c.format(), CacheFormat::Compat);
         assert_eq!(c.len(), 7);
-        assert_eq!(c.lookup_baseline(b"libm.so.6", X86_64), Some(&b"/lib/libm.so.6"[..]));
+        assert_eq!(
+            c.lookup_baseline(b"libm.so.6", X86_64),
+            Some(&b"/lib/libm.so.6"[..])
+        );
         // glibc reads hwcaps names relative to the file start: in a compat file
         // they do not land on ldconfig's strings.
-        assert_ne!(c.hwcaps_subdirs().first().copied().flatten(), Some(&b"x86-64-v2"[..]));
+        assert_ne!(
+            c.hwcaps_subdirs().first().copied().flatten(),
+            Some(&b"x86-64-v2"[..])
+        );
 
         let old = build(&libs, Fmt::Old, ByteOrder::Little, "");
         let c = LdCache::parse(&old, ByteOrder::Little).unwrap();
@@ -1458,25 +1521,43 @@ mod tests {
         // i386: flags 1 accepted but provisional; a later flags-3 entry wins in
         // the old format, the first accepted one in the new format.
         let libs = vec![
-            Lib { flags: 1, ..lib("libx.so.1", "/a/libx.so.1") },
-            Lib { flags: 3, ..lib("libx.so.1", "/b/libx.so.1") },
+            Lib {
+                flags: 1,
+                ..lib("libx.so.1", "/a/libx.so.1")
+            },
+            Lib {
+                flags: 3,
+                ..lib("libx.so.1", "/b/libx.so.1")
+            },
         ];
         let old = build(&libs, Fmt::Old, ByteOrder::Little, "");
         let c = LdCache::parse(&old, ByteOrder::Little).unwrap();
-        assert_eq!(c.lookup_baseline(b"libx.so.1", I386), Some(&b"/b/libx.so.1"[..]));
+        assert_eq!(
+            c.lookup_baseline(b"libx.so.1", I386),
+            Some(&b"/b/libx.so.1"[..])
+        );
         let new = build(&libs, Fmt::New, ByteOrder::Little, "");
         let c = LdCache::parse(&new, ByteOrder::Little).unwrap();
-        assert_eq!(c.lookup_baseline(b"libx.so.1", I386), Some(&b"/a/libx.so.1"[..]));
+        assert_eq!(
+            c.lookup_baseline(b"libx.so.1", I386),
+            Some(&b"/a/libx.so.1"[..])
+        );
     }
 
     #[test]
     fn byte_order_flags() {
         let be = build(&sample(), Fmt::New, ByteOrder::Big, "g");
         let c = LdCache::parse(&be, ByteOrder::Big).unwrap();
-        assert_eq!(c.lookup_baseline(b"libz.so.1", X86_64), Some(&b"/lib/libz.so.1"[..]));
+        assert_eq!(
+            c.lookup_baseline(b"libz.so.1", X86_64),
+            Some(&b"/lib/libz.so.1"[..])
+        );
         assert_eq!(
             LdCache::parse(&be, ByteOrder::Little).unwrap_err(),
-            CacheError::WrongByteOrder { flags: 3, loader: ByteOrder::Little }
+            CacheError::WrongByteOrder {
+                flags: 3,
+                loader: ByteOrder::Little
+            }
         );
         let mut bad = build(&sample(), Fmt::New, ByteOrder::Little, "g");
         bad[NEW_FLAGS_OFFSET] = 1;
@@ -1512,23 +1593,40 @@ mod tests {
             \tlibc.so.6 (libc6,x86-64) => /lib/libc.so.6\n\
             Cache generated by: ldconfig X\n";
         assert_eq!(text, expected);
-        assert_eq!(ldconfig_print(&[], b"x", ByteOrder::Little, 36).unwrap(), b"");
+        assert_eq!(
+            ldconfig_print(&[], b"x", ByteOrder::Little, 36).unwrap(),
+            b""
+        );
     }
 
     #[test]
     fn print_entry_dialects() {
         let line = |flags, hwcap, os, minor| {
             let mut v = Vec::new();
-            print_entry(&mut v, b"k", flags, hwcap, None, os, b"v", minor);
+            let e = PrintedEntry {
+                key: b"k",
+                flags,
+                hwcap,
+                hwcap_string: None,
+                osversion: os,
+                value: b"v",
+            };
+            print_entry(&mut v, &e, minor);
             String::from_utf8(v).unwrap()
         };
         assert_eq!(line(1, 0, 0, 36), "\tk (ELF) => v\n");
-        assert_eq!(line(1, 0, 0, 37), "\tk (unknown or unsupported flag) => v\n");
+        assert_eq!(
+            line(1, 0, 0, 37),
+            "\tk (unknown or unsupported flag) => v\n"
+        );
         assert_eq!(line(0x1203, 0, 0, 37), "\tk (libc6,4608) => v\n");
         assert_eq!(line(0x1203, 0, 0, 38), "\tk (libc6,double-float) => v\n");
         assert_eq!(line(0x203, 0, 0, 38), "\tk (libc6,IA-64) => v\n");
         assert_eq!(line(0x203, 0, 0, 39), "\tk (libc6,512) => v\n");
-        assert_eq!(line(3, 0x10, 0, 40), "\tk (libc6, hwcap: 0x0000000000000010) => v\n");
+        assert_eq!(
+            line(3, 0x10, 0, 40),
+            "\tk (libc6, hwcap: 0x0000000000000010) => v\n"
+        );
         assert_eq!(
             line(3, 0, 0x0003_0200, 35),
             "\tk (libc6, OS ABI: Linux 3.2.0) => v\n"
@@ -1566,8 +1664,11 @@ mod tests {
         let mut data = build(&sample(), Fmt::New, ByteOrder::Little, "g");
         let c = LdCache::parse(&data, ByteOrder::Little).unwrap();
         let ext = c.extension_offset as usize;
-        let hw_off = u32::from_le_bytes(data[ext + 8 + 16 + 8..ext + 8 + 16 + 12].try_into().unwrap())
-            as usize;
+        let hw_off = u32::from_le_bytes(
+            data[ext + 8 + 16 + 8..ext + 8 + 16 + 12]
+                .try_into()
+                .unwrap(),
+        ) as usize;
         let (a, b) = (hw_off, hw_off + 4);
         let tmp: [u8; 4] = data[a..a + 4].try_into().unwrap();
         data.copy_within(b..b + 4, a);

@@ -572,7 +572,20 @@ impl<'a> GlibcResolver<'a> {
             Err(OpenError::Elf(ElfError::TooShort { .. })) => {
                 Err(Rejection::Fatal("file too short".into()))
             }
-            Err(OpenError::Elf(_)) => Err(Rejection::Fatal("invalid ELF header".into())),
+            // `open_verify` reads a whole file header before looking at it.
+            Err(OpenError::Elf(_)) => {
+                let ehdr = if self.arch.class64 { 64 } else { 52 };
+                let len = self
+                    .root
+                    .metadata(&path, &self.env.cwd)
+                    .map(|(_, m)| m.len())
+                    .unwrap_or(0);
+                Err(Rejection::Fatal(if len < ehdr {
+                    "file too short".into()
+                } else {
+                    "invalid ELF header".into()
+                }))
+            }
             Ok((resolved, info)) => match verify(self.arch, &info) {
                 Ok(()) => Ok((resolved, info)),
                 Err(r) => Err(r),

@@ -6,6 +6,8 @@
 //!   they were built (no readelf needed).
 //! - `cli`: the binary's flags, error messages and exit statuses.
 //! - `ldd`: `relf ldd` against the real glibc ldd over /usr.
+//! - `loader_rules`: glibc's search rules on synthetic trees (`synth`,
+//!   built with object's ELF builder), each checked against the real ldd.
 //! - `json`: the `--json` schema, read back with the tests' own types.
 //! - `completions`: committed shell completions are up to date.
 //! - `robustness`: truncated and mutated fixtures never panic.
@@ -17,5 +19,7 @@ mod completions;
 mod fixtures;
 mod json;
 mod ldd;
+mod loader_rules;
 mod parity;
 mod robustness;
+mod synth;
