@@ -17,7 +17,14 @@
 //! priority function), or check the returned path (the resolver opens and
 //! validates it like any candidate). glibc <= 2.36 also matched legacy
 //! hwcap/platform bits of entries against AT_HWCAP; this reader applies the
-//! >= 2.37 rule (such entries are skipped), as the brief of the resolver asks.
+//! >= 2.37 rule (such entries are skipped).
+//!
+//! Two glibc quirks reproduced on purpose (both seen with ldconfig 2.36 and
+//! its loader): in a compat file the glibc-hwcaps names are read relative to
+//! the start of the file although ldconfig wrote them relative to the new
+//! header, so they are garbage and those entries are never used; and the old
+//! table has no hwcap field, so a cache read through it lists
+//! `glibc-hwcaps/*` copies as ordinary entries, first in their run.
 //!
 //! Every offset and count read from the file is checked against the file size
 //! before use; nothing is allocated in proportion to an untrusted count beyond
@@ -720,6 +727,12 @@ impl<'a> LdCache<'a> {
     /// The new header's `flags` byte (endianness marking), 0 for the old format.
     pub fn header_flags(&self) -> u8 {
         self.header_flags
+    }
+
+    /// The new header's `extension_offset` (a file offset; 0 = none, and
+    /// always 0 for the old format).
+    pub fn extension_offset(&self) -> u32 {
+        self.extension_offset
     }
 
     /// Why the extension directory is unusable, if it is. The loader then

@@ -34,10 +34,13 @@ pub trait ConfFs {
 pub const MAX_INCLUDE_DEPTH: usize = 32;
 
 /// Most configuration files parsed for one list (each `include` match
-/// counts, repeats included). Bounds the work a hostile configuration can
-/// cause by fanning out (`include x x` in `x`, 32 levels deep, would be 2^32
-/// parses); further files are skipped with [`ConfDiagnostic::TooManyFiles`].
-pub const MAX_CONF_FILES: usize = 4096;
+/// counts, repeats included), and most bytes read from them. They bound the
+/// work a hostile configuration can cause by fanning out (`include x x` in
+/// `x`, 32 levels deep, would be 2^32 parses). Once either is reached, further
+/// includes are skipped with [`ConfDiagnostic::ParseLimit`].
+pub const MAX_CONF_FILES: usize = 1024;
+/// See [`MAX_CONF_FILES`].
+pub const MAX_CONF_BYTES: usize = 16 << 20;
 
 /// `from_file` of directories ldconfig adds itself (`add_dir`).
 pub const BUILTIN: &str = "<builtin>";
@@ -103,9 +106,9 @@ pub enum ConfDiagnostic {
         file: String,
         line: u32,
     },
-    /// [`MAX_CONF_FILES`] files were parsed; this include and all later ones
-    /// were skipped. Reported once.
-    TooManyFiles {
+    /// [`MAX_CONF_FILES`] files or [`MAX_CONF_BYTES`] bytes were parsed;
+    /// this include and all later ones were skipped. Reported once.
+    ParseLimit {
         path: String,
         file: String,
         line: u32,
@@ -154,10 +157,10 @@ impl std::fmt::Display for ConfDiagnostic {
                 f,
                 "{file}:{line}: include of {path} nested deeper than {MAX_INCLUDE_DEPTH} levels, skipped"
             ),
-            ConfDiagnostic::TooManyFiles { path, file, line } => write!(
+            ConfDiagnostic::ParseLimit { path, file, line } => write!(
                 f,
                 "{file}:{line}: include of {path} skipped: more than {MAX_CONF_FILES} \
-                 configuration files parsed"
+                 configuration files or {MAX_CONF_BYTES} bytes parsed"
             ),
             ConfDiagnostic::HwcapIgnored { file, line } => {
                 write!(f, "{file}:{line}: hwcap directive ignored")
@@ -191,8 +194,11 @@ impl std::fmt::Display for ConfDiagnostic {
 pub struct DirList {
     dirs: Vec<ConfDir>,
     diagnostics: Vec<ConfDiagnostic>,
-    /// Configuration files parsed so far (for [`MAX_CONF_FILES`]).
+    /// Configuration files and bytes parsed so far ([`MAX_CONF_FILES`]).
     files_parsed: usize,
+    bytes_parsed: usize,
+    /// [`ConfDiagnostic::ParseLimit`] was reported.
+    limit_reported: bool,
 }
 
 /// C `isspace` in the C locale.
@@ -294,6 +300,7 @@ impl DirList {
             }
             return;
         };
+        self.bytes_parsed = self.bytes_parsed.saturating_add(contents.len());
         let mut lines: Vec<&[u8]> = contents.split(|&b| b == b'\n').collect();
         // getline: nothing after a final '\n' is a line.
         if contents.ends_with(b"\n") {
@@ -355,10 +362,10 @@ impl DirList {
             return;
         }
         for matched in glob(fs, &pattern) {
-            if self.files_parsed >= MAX_CONF_FILES {
-                if self.files_parsed == MAX_CONF_FILES {
-                    self.files_parsed += 1;
-                    self.diagnostics.push(ConfDiagnostic::TooManyFiles {
+            if self.files_parsed >= MAX_CONF_FILES || self.bytes_parsed >= MAX_CONF_BYTES {
+                if !self.limit_reported {
+                    self.limit_reported = true;
+                    self.diagnostics.push(ConfDiagnostic::ParseLimit {
                         path: matched,
                         file: config_file.to_string(),
                         line: lineno,
@@ -1073,7 +1080,7 @@ mod tests {
         let too_many = list
             .diagnostics()
             .iter()
-            .filter(|d| matches!(d, ConfDiagnostic::TooManyFiles { .. }))
+            .filter(|d| matches!(d, ConfDiagnostic::ParseLimit { .. }))
             .count();
         assert_eq!(too_many, 1);
     }

@@ -534,6 +534,12 @@ impl<'a> GlibcResolver<'a> {
             if let Some(hit) = self.try_candidate(path, via.clone(), None, tried)? {
                 return Ok(Some(hit));
             }
+            let aborted = tried
+                .last()
+                .is_some_and(|c| matches!(c.rejected, Some(Rejection::Unopenable(_))));
+            if aborted {
+                return Ok(None);
+            }
         }
         Ok(None)
     }
@@ -549,12 +555,15 @@ impl<'a> GlibcResolver<'a> {
         let verdict = match self.objects.open(self.root, &path, &self.env.cwd) {
             Err(OpenError::Path(RootError::NotFound))
             | Err(OpenError::Path(RootError::NotADirectory))
-            | Err(OpenError::Path(RootError::PermissionDenied))
-            | Err(OpenError::Path(RootError::TooManySymlinks))
-            | Err(OpenError::Path(RootError::TooLong)) => Err(Rejection::Missing),
-            Err(OpenError::Path(RootError::Io(e))) | Err(OpenError::Io(e)) => Err(
-                Rejection::Fatal(format!("cannot open shared object file: {e}")),
-            ),
+            | Err(OpenError::Path(RootError::PermissionDenied)) => Err(Rejection::Missing),
+            // `open_path`: any other open error in an existing directory
+            // (ELOOP, ENAMETOOLONG, EIO...) abandons the rest of this list.
+            Err(OpenError::Path(e @ RootError::TooManySymlinks))
+            | Err(OpenError::Path(e @ RootError::TooLong))
+            | Err(OpenError::Path(e @ RootError::Io(_))) => {
+                Err(Rejection::Unopenable(e.to_string()))
+            }
+            Err(OpenError::Io(e)) => Err(Rejection::Unopenable(e)),
             Err(OpenError::NotRegular) => {
                 let is_dir = self
                     .root

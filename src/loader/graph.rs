@@ -56,6 +56,9 @@ pub enum Rejection {
     WrongClass,
     WrongMachine,
     WrongData,
+    /// The file exists but cannot be opened (ELOOP, ...): glibc abandons the
+    /// rest of the directory list, musl the whole search.
+    Unopenable(String),
     /// The loader stops here with an error (glibc `open_verify` fatal cases).
     Fatal(String),
 }

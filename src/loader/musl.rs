@@ -398,6 +398,16 @@ impl<'a> MuslResolver<'a> {
                     });
                     return Some((path.clone(), via.clone(), r.canonical, info));
                 }
+                // `path_open`: ENOENT, ENOTDIR, EACCES, ENAMETOOLONG move on;
+                // any other error ends the whole search.
+                Err(OpenError::Path(e @ (RootError::TooManySymlinks | RootError::Io(_)))) => {
+                    tried.push(Candidate {
+                        path: path.clone(),
+                        via: via.clone(),
+                        rejected: Some(Rejection::Unopenable(e.to_string())),
+                    });
+                    return None;
+                }
                 Err(OpenError::Path(_)) => tried.push(Candidate {
                     path: path.clone(),
                     via: via.clone(),

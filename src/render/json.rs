@@ -175,6 +175,7 @@ pub fn ldd_report(g: &crate::loader::graph::DepGraph) -> LddReport {
                                 Some(Rejection::WrongClass) => "wrong-class".into(),
                                 Some(Rejection::WrongMachine) => "wrong-machine".into(),
                                 Some(Rejection::WrongData) => "wrong-byte-order".into(),
+                                Some(Rejection::Unopenable(m)) => format!("unopenable: {m}"),
                                 Some(Rejection::Fatal(m)) => format!("error: {m}"),
                             },
                         })

@@ -174,6 +174,7 @@ fn rejection_text(r: &Rejection) -> String {
         Rejection::WrongClass => "wrong ELF class".into(),
         Rejection::WrongMachine => "wrong machine".into(),
         Rejection::WrongData => "wrong byte order".into(),
+        Rejection::Unopenable(m) => format!("cannot open: {m}"),
         Rejection::Fatal(m) => format!("error: {m}"),
     }
 }
