@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every relf test. On a fresh Debian 12 machine it first installs what
-# the tests compare against or use: GNU binutils 2.40 (readelf), util-linux
-# (setpriv, to test permission errors as root) and coreutils (mkfifo).
+# the tests compare against or use: GNU binutils 2.40 (readelf), glibc's ldd
+# (libc-bin), musl's loader (musl) and musl-gcc (musl-tools), gcc (synthetic
+# objects are built at test time), util-linux (setpriv, unshare) and
+# coreutils (mkfifo, chroot).
 #
 #   bash tests/run.sh                      # all tests
 #   bash tests/run.sh --bless-completions  # regenerate completions/ first
@@ -12,6 +14,10 @@ missing=()
 command -v readelf >/dev/null 2>&1 || missing+=(binutils)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
 command -v mkfifo >/dev/null 2>&1 || missing+=(coreutils)
+command -v ldd >/dev/null 2>&1 || missing+=(libc-bin)
+command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
+[ -e /lib/ld-musl-x86_64.so.1 ] || missing+=(musl)
+command -v musl-gcc >/dev/null 2>&1 || missing+=(musl-tools)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then
         echo "tests/run.sh: please install: ${missing[*]}" >&2

@@ -8,6 +8,7 @@
 //! - `ldd`: `relf ldd` against the real glibc ldd over /usr.
 //! - `loader_rules`: glibc's search rules on synthetic trees (`synth`,
 //!   built with object's ELF builder), each checked against the real ldd.
+//! - `musl_rules`: musl's search rules against musl's own loader.
 //! - `root_confinement`: `--root` against the real loader under chroot.
 //! - `json`: the `--json` schema, read back with the tests' own types.
 //! - `completions`: committed shell completions are up to date.
@@ -21,6 +22,7 @@ mod fixtures;
 mod json;
 mod ldd;
 mod loader_rules;
+mod musl_rules;
 mod parity;
 mod robustness;
 mod root_confinement;

@@ -17,6 +17,28 @@ struct Templates {
     exe: Vec<u8>,
 }
 
+/// A musl program template (musl-gcc, from musl-tools).
+fn musl_template() -> &'static Vec<u8> {
+    static T: OnceLock<Vec<u8>> = OnceLock::new();
+    T.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let c = dir.path().join("t.c");
+        std::fs::write(&c, "int main(void) { return 0; }\n").unwrap();
+        let exe = dir.path().join("t");
+        // A build-id note gives the template the PT_NOTE `relayout_dynamic`
+        // turns into a PT_LOAD.
+        let st = Command::new("musl-gcc")
+            .arg("-Wl,--build-id=sha1")
+            .arg("-o")
+            .arg(&exe)
+            .arg(&c)
+            .status()
+            .expect("musl-gcc (musl-tools) is needed for musl tests; tests/run.sh installs it");
+        assert!(st.success());
+        std::fs::read(&exe).unwrap()
+    })
+}
+
 fn templates() -> &'static Templates {
     static T: OnceLock<Templates> = OnceLock::new();
     T.get_or_init(|| {
@@ -61,6 +83,7 @@ pub struct Obj {
     runpath: Option<String>,
     flags_1: u64,
     exe: bool,
+    musl: bool,
 }
 
 pub const DF_1_NODEFLIB: u64 = 0x800;
@@ -78,6 +101,15 @@ impl Obj {
     pub fn exe() -> Obj {
         Obj {
             exe: true,
+            ..Default::default()
+        }
+    }
+    /// A musl program (PT_INTERP /lib/ld-musl-x86_64.so.1). Its template
+    /// NEEDs libc.so, kept unless `needs` replaces the list.
+    pub fn musl_exe() -> Obj {
+        Obj {
+            exe: true,
+            musl: true,
             ..Default::default()
         }
     }
@@ -101,7 +133,13 @@ impl Obj {
     /// The object's bytes.
     pub fn build(&self) -> Vec<u8> {
         let t = templates();
-        let src = if self.exe { &t.exe } else { &t.lib };
+        let src = if self.musl {
+            musl_template()
+        } else if self.exe {
+            &t.exe
+        } else {
+            &t.lib
+        };
         let mut b = Builder::read(&src[..]).expect("template parses");
         for s in b.sections.iter_mut() {
             let SectionData::Dynamic(d) = &mut s.data else {
