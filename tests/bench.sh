@@ -39,3 +39,21 @@ for flags in -h -SW; do
     o=$(/usr/bin/time -f %M "$relf" readelf "$flags" "$big" 2>&1 >/dev/null | tail -1)
     printf 'max RSS %-4s readelf %7s KiB   relf %7s KiB\n' "$flags" "$r" "$o"
 done
+
+# ldd: relf resolves every file in one process, parsing each library once;
+# ldd runs the loader once per file. lddtree (pax-utils) and libtree are
+# timed too when installed.
+echo
+echo "ldd over the same $n files:"
+r=$(seconds each ldd)
+o=$(seconds xargs -d '\n' "$relf" ldd <"$list")
+printf '%-22s %9.2fs\n' "ldd (one per file)" "$r"
+printf '%-22s %9.2fs   ratio %.3f\n' "relf ldd (one call)" "$o" "$(awk -v o="$o" -v r="$r" 'BEGIN { print o / r }')"
+if command -v lddtree >/dev/null; then
+    t=$(seconds xargs -d '\n' lddtree <"$list")
+    printf '%-22s %9.2fs   relf/lddtree %.3f\n' "lddtree (one call)" "$t" "$(awk -v o="$o" -v t="$t" 'BEGIN { print o / t }')"
+fi
+if command -v libtree >/dev/null; then
+    t=$(seconds each libtree)
+    printf '%-22s %9.2fs   relf/libtree %.3f\n' "libtree (one per file)" "$t" "$(awk -v o="$o" -v t="$t" 'BEGIN { print o / t }')"
+fi
