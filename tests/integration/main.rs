@@ -6,6 +6,7 @@
 //!   they were built (no readelf needed).
 //! - `cli`: the binary's flags, error messages and exit statuses.
 //! - `ldd`: `relf ldd` against the real glibc ldd over /usr.
+//! - `ldd_cli`: `relf ldd` formats (insta snapshots) and exit statuses.
 //! - `loader_rules`: glibc's search rules on synthetic trees (`synth`,
 //!   built with object's ELF builder), each checked against the real ldd.
 //! - `musl_rules`: musl's search rules against musl's own loader.
@@ -21,6 +22,7 @@ mod completions;
 mod fixtures;
 mod json;
 mod ldd;
+mod ldd_cli;
 mod loader_rules;
 mod musl_rules;
 mod parity;
