@@ -482,9 +482,10 @@ impl<'a> GlibcResolver<'a> {
         }
         let nodeflib = req_info.as_ref().is_some_and(|i| i.nodeflib());
         // 4. ld.so.cache (or the emulation of it from ld.so.conf).
-        if let Some((path, via)) = self.cache.lookup(name, self.arch) {
+        if let Some((path, via)) = self.cache.lookup(name, self.arch, &self.hwcaps) {
             if !(nodeflib && self.layout.in_system_dir(&path)) {
-                if let Some(hit) = self.try_candidate(path, via, None, tried)? {
+                let hwcaps = super::ldcache::hwcaps_of(&path);
+                if let Some(hit) = self.try_candidate(path, via, hwcaps.as_deref(), tried)? {
                     return Ok(Some(hit));
                 }
             }

@@ -9,11 +9,14 @@
 //! never reads the process environment.
 
 pub mod arch;
+pub mod cache;
+pub mod conf;
 pub mod dst;
 pub mod glibc;
 pub mod graph;
 pub mod ldcache;
 pub mod musl;
+pub mod musl_path;
 pub mod object;
 pub mod root;
 
@@ -54,8 +57,9 @@ pub struct LoaderEnv {
 /// Where glibc's loader looks a name up after the per-object paths:
 /// /etc/ld.so.cache, or an emulation of it.
 pub trait LibraryCache {
-    /// The path the cache gives for `name`, for a loader of `arch`.
-    fn lookup(&self, name: &[u8], arch: &Arch) -> Option<(Vec<u8>, FoundVia)>;
+    /// The path the cache gives for `name`, for a loader of `arch` probing
+    /// the glibc-hwcaps subdirectories `hwcaps` (highest priority first).
+    fn lookup(&self, name: &[u8], arch: &Arch, hwcaps: &[&str]) -> Option<(Vec<u8>, FoundVia)>;
 }
 
 /// No cache at all.
@@ -63,7 +67,7 @@ pub trait LibraryCache {
 pub struct NoCache;
 
 impl LibraryCache for NoCache {
-    fn lookup(&self, _: &[u8], _: &Arch) -> Option<(Vec<u8>, FoundVia)> {
+    fn lookup(&self, _: &[u8], _: &Arch, _: &[&str]) -> Option<(Vec<u8>, FoundVia)> {
         None
     }
 }

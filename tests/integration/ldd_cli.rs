@@ -17,9 +17,17 @@ fn sample_root() -> tempfile::TempDir {
     let ldso = std::fs::read("/lib64/ld-linux-x86-64.so.2").unwrap();
     write_bytes(&r.join("lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"), &ldso);
     std::fs::create_dir_all(r.join("lib64")).unwrap();
-    std::os::unix::fs::symlink("/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2", r.join("lib64/ld-linux-x86-64.so.2")).unwrap();
-    Obj::lib("libc.so.6").needs(&["ld-linux-x86-64.so.2"]).write(&r.join("lib/x86_64-linux-gnu/libc.so.6"));
-    Obj::lib("libcore.so.1").needs(&["libc.so.6"]).write(&r.join("opt/app/lib/libcore.so.1"));
+    std::os::unix::fs::symlink(
+        "/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2",
+        r.join("lib64/ld-linux-x86-64.so.2"),
+    )
+    .unwrap();
+    Obj::lib("libc.so.6")
+        .needs(&["ld-linux-x86-64.so.2"])
+        .write(&r.join("lib/x86_64-linux-gnu/libc.so.6"));
+    Obj::lib("libcore.so.1")
+        .needs(&["libc.so.6"])
+        .write(&r.join("opt/app/lib/libcore.so.1"));
     Obj::lib("libui.so.1")
         .needs(&["libcore.so.1", "libgone.so.2", "libc.so.6"])
         .runpath("$ORIGIN")
@@ -49,7 +57,11 @@ fn ldd_lines_and_compatible_status() {
     let t = sample_root();
     let (out, code) = stdout(t.path(), &["/opt/app/bin/app"]);
     insta::assert_snapshot!("ldd_lines", out);
-    assert_eq!(code, Some(0), "glibc's ldd exits 0 even when libraries are not found");
+    assert_eq!(
+        code,
+        Some(0),
+        "glibc's ldd exits 0 even when libraries are not found"
+    );
 }
 
 #[test]
@@ -59,7 +71,10 @@ fn tree_and_explain_formats() {
     insta::assert_snapshot!("tree", tree);
     let (all, _) = stdout(t.path(), &["--tree", "--all", "/opt/app/bin/app"]);
     insta::assert_snapshot!("tree_all", all);
-    let (shallow, _) = stdout(t.path(), &["--tree", "--max-depth", "1", "/opt/app/bin/app"]);
+    let (shallow, _) = stdout(
+        t.path(),
+        &["--tree", "--max-depth", "1", "/opt/app/bin/app"],
+    );
     insta::assert_snapshot!("tree_depth_1", shallow);
     let (why, _) = stdout(t.path(), &["--why", "libarm.so", "/opt/app/bin/app"]);
     insta::assert_snapshot!("why_libarm", why);
@@ -77,7 +92,10 @@ fn strict_statuses() {
     std::fs::remove_file(t.path().join("lib/x86_64-linux-gnu/ld-linux-x86-64.so.2")).unwrap();
     let (_, code) = stdout(t.path(), &["--strict", "/opt/app/lib/libcore.so.1"]);
     assert_eq!(code, Some(5), "interpreter missing in the root");
-    write_bytes(&t.path().join("etc/motd"), b"welcome, this is not an ELF file at all\n");
+    write_bytes(
+        &t.path().join("etc/motd"),
+        b"welcome, this is not an ELF file at all\n",
+    );
     let (_, code) = stdout(t.path(), &["--strict", "/etc/motd"]);
     assert_eq!(code, Some(6));
     let (_, code) = stdout(t.path(), &["/etc/motd"]);
@@ -130,13 +148,34 @@ fn json_graph() {
     assert_eq!((doc.schema_version, doc.command.as_str()), (1, "ldd"));
     let f = &doc.files[0];
     assert_eq!(f.path, "/opt/app/bin/app");
-    assert_eq!((f.ldd.flavor.as_str(), f.ldd.arch.as_str(), f.ldd.linkage.as_str()), ("glibc", "x86_64", "dynamic"));
-    let ui = f.ldd.objects.iter().find(|o| o.path == "/opt/app/bin/../lib/libui.so.1").unwrap();
+    assert_eq!(
+        (
+            f.ldd.flavor.as_str(),
+            f.ldd.arch.as_str(),
+            f.ldd.linkage.as_str()
+        ),
+        ("glibc", "x86_64", "dynamic")
+    );
+    let ui = f
+        .ldd
+        .objects
+        .iter()
+        .find(|o| o.path == "/opt/app/bin/../lib/libui.so.1")
+        .unwrap();
     assert!(ui.found);
     assert_eq!((ui.found_via.as_str(), ui.via_object), ("runpath", Some(0)));
-    let arm = &f.ldd.objects[f.ldd.edges.iter().find(|e| e.name == "libarm.so").unwrap().to];
+    let arm = &f.ldd.objects[f
+        .ldd
+        .edges
+        .iter()
+        .find(|e| e.name == "libarm.so")
+        .unwrap()
+        .to];
     assert!(!arm.found);
     assert!(arm.tried.iter().any(|c| c.result == "wrong-machine"));
     assert!(f.ldd.edges.iter().all(|e| e.from < f.ldd.objects.len()));
-    assert!(f.ldd.ldd_lines.contains(&"\tlibgone.so.2 => not found".to_string()));
+    assert!(f
+        .ldd
+        .ldd_lines
+        .contains(&"\tlibgone.so.2 => not found".to_string()));
 }

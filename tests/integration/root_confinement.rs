@@ -193,3 +193,68 @@ fn symlinked_directories_and_origin_inside_the_root() {
         "{run}"
     );
 }
+
+/// The cache step: a library in a directory named only by ld.so.conf, and a
+/// copy of another in both that directory and a system directory. The real
+/// loader reads the cache `ldconfig -r` wrote into the root; relf reads the
+/// same cache, and without it emulates it from ld.so.conf; a stale entry
+/// (file deleted after ldconfig ran) falls through to the system dirs.
+#[test]
+fn ld_so_cache_and_its_ld_so_conf_emulation() {
+    let t = glibc_root();
+    let r = t.path();
+    Obj::lib("libextra.so.1").write(&in_root(r, "/opt/extra/libextra.so.1"));
+    Obj::lib("libdup.so.1").write(&in_root(r, "/opt/extra/libdup.so.1"));
+    Obj::lib("libdup.so.1").write(&in_root(r, "/lib/x86_64-linux-gnu/libdup.so.1"));
+    Obj::lib("libstale.so.1").write(&in_root(r, "/opt/extra/libstale.so.1"));
+    Obj::lib("libstale.so.1").write(&in_root(r, "/usr/lib/x86_64-linux-gnu/libstale.so.1"));
+    write_bytes(
+        &in_root(r, "/etc/ld.so.conf"),
+        b"include /etc/ld.so.conf.d/*.conf\n",
+    );
+    write_bytes(
+        &in_root(r, "/etc/ld.so.conf.d/extra.conf"),
+        b"# extra libraries\n/opt/extra\n",
+    );
+    Obj::exe()
+        .needs(&["libextra.so.1", "libdup.so.1", "libstale.so.1", "libc.so.6"])
+        .write(&in_root(r, "/bin/app"));
+    let ldconfig = ["/usr/sbin/ldconfig", "/sbin/ldconfig"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+        .expect("ldconfig (libc-bin)");
+    let st = Command::new(ldconfig)
+        .arg("-r")
+        .arg(r)
+        .arg("-X")
+        .status()
+        .unwrap();
+    assert!(st.success(), "ldconfig -r");
+    assert!(in_root(r, "/etc/ld.so.cache").exists());
+    let with_cache = agree(r, "/bin/app");
+    assert!(
+        with_cache.contains("libextra.so.1 => /opt/extra/libextra.so.1"),
+        "{with_cache}"
+    );
+    assert!(
+        with_cache.contains("libdup.so.1 => /opt/extra/libdup.so.1"),
+        "{with_cache}"
+    );
+    // Without a cache the loader skips the step (system dirs only); relf's
+    // emulation answers what the cache ldconfig would write contains.
+    let cache = std::fs::read(in_root(r, "/etc/ld.so.cache")).unwrap();
+    std::fs::remove_file(in_root(r, "/etc/ld.so.cache")).unwrap();
+    let emulated = relf_in_root(r, "/bin/app", OriginMode::Ldd);
+    assert_eq!(
+        emulated, with_cache,
+        "ld.so.conf emulation vs the cache ldconfig wrote"
+    );
+    // A stale entry: the cached path is gone, the search goes on.
+    write_bytes(&in_root(r, "/etc/ld.so.cache"), &cache);
+    std::fs::remove_file(in_root(r, "/opt/extra/libstale.so.1")).unwrap();
+    let stale = agree(r, "/bin/app");
+    assert!(
+        stale.contains("libstale.so.1 => /usr/lib/x86_64-linux-gnu/libstale.so.1"),
+        "{stale}"
+    );
+}
