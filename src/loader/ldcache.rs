@@ -109,13 +109,19 @@ struct Listed {
     file_name: Vec<u8>,
 }
 
+/// ldconfig's directory list: path and, for glibc-hwcaps subdirectories,
+/// the subdirectory name.
+type DirList = Arc<Vec<(String, Option<String>)>>;
+/// The libraries ldconfig lists for one directory.
+type Listing = Arc<Vec<Listed>>;
+
 /// The cache ldconfig would write for a root without one.
 struct ConfEmulation {
     root: Root,
     /// Directory list per arch name (ldconfig's order, hwcaps subdirs marked).
-    dirs: RefCell<HashMap<&'static str, Arc<Vec<(String, Option<String>)>>>>,
+    dirs: RefCell<HashMap<&'static str, DirList>>,
     /// Libraries per (arch, directory).
-    listings: RefCell<HashMap<(&'static str, String), Arc<Vec<Listed>>>>,
+    listings: RefCell<HashMap<(&'static str, String), Listing>>,
     objects: RefCell<ObjectCache>,
 }
 
@@ -129,7 +135,7 @@ impl ConfEmulation {
         }
     }
 
-    fn dirs_for(&self, arch: &'static Arch) -> Arc<Vec<(String, Option<String>)>> {
+    fn dirs_for(&self, arch: &'static Arch) -> DirList {
         if let Some(d) = self.dirs.borrow().get(arch.name) {
             return d.clone();
         }
@@ -158,7 +164,7 @@ impl ConfEmulation {
 
     /// ldconfig's `search_dir` for one directory: every DSO-named file that
     /// is an accepted shared object, keyed by SONAME (or dev-link name).
-    fn listing(&self, arch: &'static Arch, dir: &str) -> Arc<Vec<Listed>> {
+    fn listing(&self, arch: &'static Arch, dir: &str) -> Listing {
         let key = (arch.name, dir.to_string());
         if let Some(l) = self.listings.borrow().get(&key) {
             return l.clone();
