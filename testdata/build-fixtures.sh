@@ -274,5 +274,14 @@ for f in $(cut -f1 "$PROV" | sort); do
 	fi
 done
 
+# musl's loader in list mode (its ldd) on the musl fixtures, load addresses
+# removed: the expected `relf ldd` output for them.
+{
+	dpkg-query -W -f='${Package} ${Version}\n' musl
+} >"$EXP/MUSL-VERSION"
+for f in musl-dynamic; do
+	(cd "$FIX" && /lib/ld-musl-x86_64.so.1 --list "./$f") | sed -E 's/ \(0x[0-9a-f]+\)$//' >"$EXP/$f/musl-ldd.txt"
+done
+
 echo "built $(wc -l <"$PROV") fixtures in $FIX"
 du -cb "$FIX"/* | tail -n1
