@@ -3,7 +3,7 @@
 # the tests compare against or use: GNU binutils 2.40 (readelf), glibc's ldd
 # (libc-bin), musl's loader (musl) and musl-gcc (musl-tools), gcc (synthetic
 # objects are built at test time), util-linux (setpriv, unshare) and
-# coreutils (mkfifo, chroot).
+# coreutils (mkfifo, chroot), strace (to prove relf starts no process).
 #
 #   bash tests/run.sh                      # all tests
 #   bash tests/run.sh --bless-completions  # regenerate completions/ first
@@ -18,6 +18,7 @@ command -v ldd >/dev/null 2>&1 || missing+=(libc-bin)
 command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
 [ -e /lib/ld-musl-x86_64.so.1 ] || missing+=(musl)
 command -v musl-gcc >/dev/null 2>&1 || missing+=(musl-tools)
+command -v strace >/dev/null 2>&1 || missing+=(strace)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then
         echo "tests/run.sh: please install: ${missing[*]}" >&2

@@ -10,6 +10,8 @@
 //! - `loader_rules`: glibc's search rules on synthetic trees (`synth`,
 //!   built with object's ELF builder), each checked against the real ldd.
 //! - `musl_rules`: musl's search rules against musl's own loader.
+//! - `never_executes`: relf runs neither the file nor its interpreter, and
+//!   starts no process.
 //! - `root_confinement`: `--root` against the real loader under chroot.
 //! - `json`: the `--json` schema, read back with the tests' own types.
 //! - `completions`: committed shell completions are up to date.
@@ -25,6 +27,7 @@ mod ldd;
 mod ldd_cli;
 mod loader_rules;
 mod musl_rules;
+mod never_executes;
 mod parity;
 mod robustness;
 mod root_confinement;
