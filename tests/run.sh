@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs every relf test. On a fresh Debian 12 machine it first installs what
 # the tests compare against or use: GNU binutils 2.40 (readelf), util-linux
-# (setpriv, to test permission errors as root) and coreutils (mkfifo).
+# (setpriv, to test permission errors as root), coreutils (mkfifo) and
+# pax-utils (lddtree, the second opinion on the foreign roots). The foreign
+# root tests download Debian arm64 and s390x packages (tests/foreign-root.sh;
+# RELF_FOREIGN_ROOT=DIR keeps the roots between runs).
 #
 #   bash tests/run.sh                      # all tests
 #   bash tests/run.sh --bless-completions  # regenerate completions/ first
@@ -12,6 +15,8 @@ missing=()
 command -v readelf >/dev/null 2>&1 || missing+=(binutils)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
 command -v mkfifo >/dev/null 2>&1 || missing+=(coreutils)
+# Debian's lddtree is a python3 script run with Debian's python3.
+{ [ -x /usr/bin/lddtree ] && /usr/bin/python3 -c 'import elftools' 2>/dev/null; } || missing+=(pax-utils)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then
         echo "tests/run.sh: please install: ${missing[*]}" >&2

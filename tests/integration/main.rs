@@ -6,6 +6,8 @@
 //!   they were built (no readelf needed).
 //! - `cli`: the binary's flags, error messages and exit statuses.
 //! - `ldd`: `relf ldd` against the real glibc ldd over /usr.
+//! - `foreign_root`: Debian arm64 and s390x roots (tests/foreign-root.sh):
+//!   complete, confined, and against lddtree -R.
 //! - `loader_rules`: glibc's search rules on synthetic trees (`synth`,
 //!   built with object's ELF builder), each checked against the real ldd.
 //! - `json`: the `--json` schema, read back with the tests' own types.
@@ -17,6 +19,7 @@ mod support;
 mod cli;
 mod completions;
 mod fixtures;
+mod foreign_root;
 mod json;
 mod ldd;
 mod loader_rules;
