@@ -2,8 +2,11 @@
 # Runs every relf test. On a fresh Debian 12 machine it first installs what
 # the tests compare against or use: GNU binutils 2.40 (readelf), glibc's ldd
 # (libc-bin), musl's loader (musl) and musl-gcc (musl-tools), gcc (synthetic
-# objects are built at test time), util-linux (setpriv, unshare) and
-# coreutils (mkfifo, chroot), strace (to prove relf starts no process).
+# objects are built at test time), util-linux (setpriv, unshare), coreutils
+# (mkfifo, chroot), strace (to prove relf starts no process) and pax-utils
+# (lddtree, the second opinion on the foreign roots). The foreign root tests
+# download Debian arm64 and s390x packages (tests/foreign-root.sh;
+# RELF_FOREIGN_ROOT=DIR keeps the roots between runs).
 #
 #   bash tests/run.sh                      # all tests
 #   bash tests/run.sh --bless-completions  # regenerate completions/ first
@@ -19,6 +22,8 @@ command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
 [ -e /lib/ld-musl-x86_64.so.1 ] || missing+=(musl)
 command -v musl-gcc >/dev/null 2>&1 || missing+=(musl-tools)
 command -v strace >/dev/null 2>&1 || missing+=(strace)
+# Debian's lddtree is a python3 script run with Debian's python3.
+{ [ -x /usr/bin/lddtree ] && /usr/bin/python3 -c 'import elftools' 2>/dev/null; } || missing+=(pax-utils)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then
         echo "tests/run.sh: please install: ${missing[*]}" >&2
