@@ -60,7 +60,11 @@ def main():
     special_seen = {em for em in re.findall(r"case (EM_\w+):", switch) if em in SPECIAL}
     if special_seen != SPECIAL:
         sys.exit(f"special cases changed: {sorted(special_seen)}")
-    ems = sorted({em for em, _ in dispatch} | SPECIAL)
+    # guess_is_rela: the machines listed before `return true;`.
+    guess = readelf_c.split("\nguess_is_rela (", 1)[1].split("\n}\n", 1)[0]
+    rela_part = guess.split("return false;", 1)[1].split("return true;", 1)[0]
+    rela_machines = re.findall(r"case (EM_\w+):", rela_part)
+    ems = sorted({em for em, _ in dispatch} | SPECIAL | set(rela_machines))
 
     prog = [
         "#include <stdio.h>",
@@ -148,6 +152,13 @@ def main():
         w(f"        {em_values[em]} => {rust_name(fn)}, // {em}\n")
     w("        _ => return None,\n")
     w("    })\n}\n")
+    w("\n/// readelf's `guess_is_rela`: the machines whose relocations are RELA\n")
+    w("/// when nothing says otherwise.\n")
+    w("pub fn guess_is_rela(e_machine: u16) -> bool {\n")
+    w("    matches!(\n        e_machine,\n")
+    arms = sorted({(em_values[em], em) for em in rela_machines})
+    w("\n".join(f"        {'| ' if i else ''}{v} // {em}" for i, (v, em) in enumerate(arms)))
+    w("\n    )\n}\n")
     w("\n/// `e_machine` values of the cases handled in mod.rs.\n")
     for em in sorted(SPECIAL):
         w(f"pub const {em}: u16 = {em_values[em]};\n")

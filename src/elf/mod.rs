@@ -16,6 +16,7 @@ pub mod error;
 pub mod header;
 pub mod machine_flags;
 pub mod names;
+pub mod reloc;
 pub mod reloc_names;
 pub mod section;
 pub mod segment;

@@ -3923,6 +3923,92 @@ pub fn table_for_machine(e_machine: u16) -> Option<Table> {
     })
 }
 
+/// readelf's `guess_is_rela`: the machines whose relocations are RELA
+/// when nothing says otherwise.
+pub fn guess_is_rela(e_machine: u16) -> bool {
+    matches!(
+        e_machine,
+        2 // EM_SPARC
+        | 4 // EM_68K
+        | 7 // EM_860
+        | 18 // EM_SPARC32PLUS
+        | 20 // EM_PPC
+        | 21 // EM_PPC64
+        | 22 // EM_S390
+        | 23 // EM_SPU
+        | 36 // EM_V800
+        | 39 // EM_MCORE
+        | 42 // EM_SH
+        | 43 // EM_SPARCV9
+        | 45 // EM_ARC
+        | 46 // EM_H8_300
+        | 47 // EM_H8_300H
+        | 48 // EM_H8S
+        | 50 // EM_IA_64
+        | 62 // EM_X86_64
+        | 75 // EM_VAX
+        | 76 // EM_CRIS
+        | 80 // EM_MMIX
+        | 83 // EM_AVR
+        | 84 // EM_FR30
+        | 86 // EM_D30V
+        | 87 // EM_V850
+        | 88 // EM_M32R
+        | 89 // EM_MN10300
+        | 90 // EM_MN10200
+        | 92 // EM_OR1K
+        | 93 // EM_ARC_COMPACT
+        | 94 // EM_XTENSA
+        | 101 // EM_IP2K
+        | 105 // EM_MSP430
+        | 106 // EM_BLACKFIN
+        | 113 // EM_ALTERA_NIOS2
+        | 114 // EM_CRX
+        | 120 // EM_M32C
+        | 138 // EM_LATTICEMICO32
+        | 140 // EM_TI_C6000
+        | 144 // EM_TI_PRU
+        | 167 // EM_NDS32
+        | 173 // EM_RX
+        | 174 // EM_METAG
+        | 177 // EM_CR16
+        | 180 // EM_L1OM
+        | 181 // EM_K1OM
+        | 183 // EM_AARCH64
+        | 188 // EM_TILEPRO
+        | 189 // EM_MICROBLAZE
+        | 191 // EM_TILEGX
+        | 195 // EM_ARC_COMPACT2
+        | 197 // EM_RL78
+        | 221 // EM_VISIUM
+        | 222 // EM_FT32
+        | 223 // EM_MOXIE
+        | 243 // EM_RISCV
+        | 252 // EM_CSKY
+        | 4183 // EM_AVR_OLD
+        | 4185 // EM_MSP430_OLD
+        | 4643 // EM_ADAPTEVA_EPIPHANY
+        | 9520 // EM_MT
+        | 13104 // EM_CYGNUS_FR30
+        | 16727 // EM_WEBASSEMBLY
+        | 21569 // EM_CYGNUS_FRV
+        | 30326 // EM_CYGNUS_D30V
+        | 33303 // EM_IP2K_OLD
+        | 36902 // EM_ALPHA
+        | 36992 // EM_CYGNUS_V850
+        | 41872 // EM_S390_OLD
+        | 43975 // EM_XTENSA_OLD
+        | 44357 // EM_XSTORMY16
+        | 47787 // EM_MICROBLAZE_OLD
+        | 48879 // EM_CYGNUS_MN10300
+        | 57005 // EM_CYGNUS_MN10200
+        | 61453 // EM_CYGNUS_MEP
+        | 65200 // EM_M32C_OLD
+        | 65210 // EM_IQ2000
+        | 65211 // EM_NIOS32
+    )
+}
+
 /// `e_machine` values of the cases handled in mod.rs.
 pub const EM_MSP430: u16 = 105;
 pub const EM_MSP430_OLD: u16 = 4185;
