@@ -1,6 +1,7 @@
 //! Bytes to model: the ELF file header, program headers, section headers
 //! (with names) and the dynamic section, for ELF32 and ELF64 in either byte
-//! order and for any `e_machine`.
+//! order and for any `e_machine`; on demand, symbol tables ([`symbol`]),
+//! symbol versions ([`version`]) and hash tables ([`hash`]).
 //!
 //! [`ElfFile::parse`] borrows the file's bytes (normally an mmap) and decodes
 //! only the headers and tables it needs, so showing the header of a 100 MB
@@ -13,6 +14,7 @@
 pub mod bytes;
 pub mod dynamic;
 pub mod error;
+pub mod hash;
 pub mod header;
 pub mod machine_flags;
 pub mod names;
@@ -20,12 +22,16 @@ pub mod reloc;
 pub mod reloc_names;
 pub mod section;
 pub mod segment;
+pub mod symbol;
+pub mod version;
 
 pub use dynamic::{Dyn, Dynamic};
 pub use error::{ElfError, TableError};
 pub use header::FileHeader;
 pub use section::SectionHeader;
 pub use segment::ProgramHeader;
+pub use symbol::{Symbol, SymbolTable};
+pub use version::{SymbolVersion, VersionDefinition, VersionNeed};
 
 use section::{SHT_NOBITS, SHT_STRTAB};
 use segment::{PT_DYNAMIC, PT_INTERP, PT_LOAD};
