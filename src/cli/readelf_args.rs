@@ -71,6 +71,21 @@ const FLAGS: &[Flag] = &[
         apply: |c| c.options.dynamic = true,
     },
     Flag {
+        long: "relocs",
+        short: Some('r'),
+        apply: |c| c.options.relocs = true,
+    },
+    Flag {
+        long: "unwind",
+        short: Some('u'),
+        apply: |c| c.options.unwind = true,
+    },
+    Flag {
+        long: "use-dynamic",
+        short: Some('D'),
+        apply: |c| c.options.use_dynamic = true,
+    },
+    Flag {
         long: "wide",
         short: Some('W'),
         apply: |c| c.options.wide = true,
@@ -97,12 +112,9 @@ const NOT_YET: &[(&str, Option<char>)] = &[
     ("dyn-syms", None),
     ("version-info", Some('V')),
     ("notes", Some('n')),
-    ("relocs", Some('r')),
-    ("use-dynamic", Some('D')),
     ("section-details", Some('t')),
     ("arch-specific", Some('A')),
     ("histogram", Some('I')),
-    ("unwind", Some('u')),
     ("archive-index", Some('c')),
     ("section-groups", Some('g')),
 ];
@@ -121,7 +133,7 @@ impl std::fmt::Display for ArgError {
             ArgError::Ambiguous(o) => write!(f, "readelf option '{o}' is ambiguous"),
             ArgError::NotYet(o) => write!(
                 f,
-                "readelf option '{o}' is not implemented by relf yet (supported: -h -l -S -d -e -W)"
+                "readelf option '{o}' is not implemented by relf yet (supported: -h -l -S -d -e -r -u -D -W)"
             ),
         }
     }

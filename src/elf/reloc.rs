@@ -19,7 +19,9 @@ use super::bytes;
 use super::dynamic::{self, Dyn};
 use super::error::TableError;
 use super::header::{ByteOrder, FileHeader, EI_DATA, ELFDATA2MSB, EM_MIPS};
-use super::section::{SectionHeader, SHT_REL, SHT_RELA, SHT_RELR};
+use super::section::{SectionHeader, SHT_DYNSYM, SHT_REL, SHT_RELA, SHT_RELR, SHT_SYMTAB};
+use super::symbol::{Symbol, SymbolTable};
+use super::version::VersionLookup;
 use super::ElfFile;
 
 pub const DT_PLTRELSZ: u64 = 2;
@@ -126,17 +128,15 @@ impl RInfo {
     /// MIPS64's second and third types (`ELF64_MIPS_R_TYPE2`,
     /// `ELF64_MIPS_R_TYPE3`), which readelf prints on lines of their own.
     pub fn mips64_types(self, r_info: u64) -> Option<(u32, u32)> {
-        (self.is_64 && self.e_machine == EM_MIPS).then(|| {
-            (
-                ((r_info >> 8) & 0xff) as u32,
-                ((r_info >> 16) & 0xff) as u32,
-            )
-        })
+        (self.is_64 && self.e_machine == EM_MIPS).then_some((
+            ((r_info >> 8) & 0xff) as u32,
+            ((r_info >> 16) & 0xff) as u32,
+        ))
     }
 
     /// MIPS64's special symbol field (`ELF64_MIPS_R_SSYM`).
     pub fn mips64_ssym(self, r_info: u64) -> Option<u32> {
-        (self.is_64 && self.e_machine == EM_MIPS).then(|| ((r_info >> 24) & 0xff) as u32)
+        (self.is_64 && self.e_machine == EM_MIPS).then_some(((r_info >> 24) & 0xff) as u32)
     }
 
     /// SPARC V9's signed 24-bit type data (`ELF64_R_TYPE_DATA`), shown
@@ -486,6 +486,132 @@ pub fn dynamic_tables(elf: &ElfFile) -> Vec<RelocTable> {
             }
         })
         .collect()
+}
+
+/// Whether readelf's `process_section_headers` succeeded. When it fails
+/// (section headers announced but unreadable), readelf turns `-r` (without
+/// `-D`) and `-u` off for the file.
+pub fn section_headers_usable(elf: &ElfFile) -> bool {
+    match &elf.sections {
+        None => elf.header.e_shoff == 0,
+        Some(Ok(_)) => true,
+        Some(Err(_)) => false,
+    }
+}
+
+/// The symbols a relocation table refers to: a symbol table and the
+/// strings its names are in, as readelf's `get_symtab` loads them (or the
+/// dynamic symbols and strings for `-D`).
+#[derive(Debug, Clone)]
+pub struct RelocSymbols<'a> {
+    pub table: SymbolTable<'a>,
+    /// readelf's `strtab`: the section `sh_link` of the symbol table names
+    /// (`None` when that is 0).
+    pub strings: Option<&'a [u8]>,
+    /// The table is a dynamic symbol table, whose symbols have versions.
+    pub is_dynamic: bool,
+}
+
+impl<'a> RelocSymbols<'a> {
+    pub fn symbols(&self) -> &[Symbol] {
+        &self.table.symbols
+    }
+
+    /// Symbol `index`, or `None` past the end (readelf's "bad symbol
+    /// index").
+    pub fn symbol(&self, index: u64) -> Option<&Symbol> {
+        usize::try_from(index)
+            .ok()
+            .and_then(|i| self.table.symbols.get(i))
+    }
+
+    /// The symbol's name: `None` without a string table or when `st_name`
+    /// is outside it.
+    pub fn name(&self, sym: &Symbol) -> Option<&'a [u8]> {
+        let strings = self.strings?;
+        if u64::from(sym.st_name) >= strings.len() as u64 {
+            return None;
+        }
+        bytes::c_str(strings, u64::from(sym.st_name))
+    }
+
+    /// A version lookup for the symbols (readelf's
+    /// `get_symbol_version_string` only looks at dynamic symbols, through
+    /// the dynamic section's `DT_VERSYM`, `DT_VERDEF` and `DT_VERNEED`).
+    pub fn versions<'e>(&self, elf: &'e ElfFile<'_>) -> Option<VersionLookup<'e>> {
+        self.is_dynamic
+            .then(|| VersionLookup::new(elf, elf.version_tags()))
+    }
+}
+
+/// readelf's `get_symtab` for the symbol section at `index`: its symbols
+/// (at least one) and the string table its `sh_link` names. `None` where
+/// readelf's call fails.
+pub fn get_symtab<'a>(elf: &ElfFile<'a>, index: usize) -> Option<RelocSymbols<'a>> {
+    let symsec = elf.section_headers().get(index)?;
+    let table = elf.symbol_table(index).ok()?;
+    // get_elf_symbols returns NULL for an empty table.
+    if table.symbols.is_empty() {
+        return None;
+    }
+    let strings = if symsec.sh_link != 0 {
+        if symsec.sh_link >= elf.shnum {
+            return None;
+        }
+        let strsec = elf.section_headers().get(symsec.sh_link as usize)?;
+        if strsec.sh_size == 0 {
+            return None;
+        }
+        Some(bytes::slice(elf.data, "string table", strsec.sh_offset, strsec.sh_size).ok()?)
+    } else {
+        None
+    };
+    Some(RelocSymbols {
+        is_dynamic: symsec.sh_type == SHT_DYNSYM,
+        table,
+        strings,
+    })
+}
+
+/// What a relocation section's `sh_link` gives readelf's `process_relocs`.
+#[derive(Debug, Clone)]
+pub enum SymbolsFor<'a> {
+    /// `sh_link` is 0 or out of range: the relocations are shown without
+    /// symbols.
+    None,
+    /// `sh_link` names something other than a loadable symbol table:
+    /// readelf prints the table's heading and nothing else.
+    Skip,
+    Table(RelocSymbols<'a>),
+}
+
+/// The symbols of a relocation section with this `sh_link`.
+pub fn symbols_for_section<'a>(elf: &ElfFile<'a>, link: u32) -> SymbolsFor<'a> {
+    if link == 0 || link >= elf.shnum {
+        return SymbolsFor::None;
+    }
+    let Some(symsec) = elf.section_headers().get(link as usize) else {
+        return SymbolsFor::None;
+    };
+    if symsec.sh_type != SHT_SYMTAB && symsec.sh_type != SHT_DYNSYM {
+        return SymbolsFor::Skip;
+    }
+    match get_symtab(elf, link as usize) {
+        Some(s) => SymbolsFor::Table(s),
+        None => SymbolsFor::Skip,
+    }
+}
+
+/// The dynamic symbols and strings `readelf -r -D` resolves relocations
+/// with (`filedata->dynamic_symbols`, `filedata->dynamic_strings`).
+pub fn dynamic_symbols_for_relocs<'a>(elf: &ElfFile<'a>) -> Option<RelocSymbols<'a>> {
+    let state = elf.readelf_dynamic_symbols(false, true);
+    let table = state.symbols?;
+    Some(RelocSymbols {
+        table,
+        strings: elf.dynamic_strings(),
+        is_dynamic: true,
+    })
 }
 
 #[cfg(test)]

@@ -53,6 +53,14 @@ fn recorded_sets() -> Vec<(&'static str, ReadelfOptions)> {
                 ..o()
             },
         ),
+        (
+            "rW",
+            ReadelfOptions {
+                relocs: true,
+                wide: true,
+                ..o()
+            },
+        ),
     ]
 }
 

@@ -99,6 +99,29 @@ pub fn flag_sets() -> Vec<FlagSet> {
                 segments: true,
                 dynamic: true,
                 wide: false,
+                ..o()
+            },
+        },
+        FlagSet {
+            args: &["-rW"],
+            options: ReadelfOptions {
+                relocs: true,
+                wide: true,
+                ..o()
+            },
+        },
+        FlagSet {
+            args: &["-r"],
+            options: ReadelfOptions {
+                relocs: true,
+                ..o()
+            },
+        },
+        FlagSet {
+            args: &["-u"],
+            options: ReadelfOptions {
+                unwind: true,
+                ..o()
             },
         },
     ]

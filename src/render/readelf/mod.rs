@@ -7,15 +7,19 @@
 
 pub mod dynamic;
 mod header;
+pub mod relocs;
 mod sections;
 mod segments;
 pub mod text;
+pub mod unwind;
 
 use crate::elf::ElfFile;
 
 pub use header::write_header;
+pub use relocs::write_relocs;
 pub use sections::write_sections;
 pub use segments::write_segments;
+pub use unwind::write_unwind;
 
 /// Which parts to print, as readelf's `do_*` flags.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -30,11 +34,23 @@ pub struct ReadelfOptions {
     pub dynamic: bool,
     /// `-W`
     pub wide: bool,
+    /// `-r`
+    pub relocs: bool,
+    /// `-u`
+    pub unwind: bool,
+    /// `-D`: relocations from the dynamic section's tags instead of the
+    /// section headers.
+    pub use_dynamic: bool,
 }
 
 impl ReadelfOptions {
     pub fn any(&self) -> bool {
-        self.file_header || self.segments || self.sections || self.dynamic
+        self.file_header
+            || self.segments
+            || self.sections
+            || self.dynamic
+            || self.relocs
+            || self.unwind
     }
 }
 
@@ -62,6 +78,12 @@ pub fn write_object(
     }
     if opts.dynamic {
         write_dynamic_section(out, elf);
+    }
+    if opts.relocs {
+        write_relocs(out, elf, opts.wide, opts.use_dynamic);
+    }
+    if opts.unwind {
+        write_unwind(out, elf);
     }
 }
 
