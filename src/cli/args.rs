@@ -6,8 +6,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Inspect ELF files and their dynamic linking without executing them.
 ///
-/// Output of headers, segments, sections and dynamic is byte-identical to GNU
-/// readelf 2.40 (-h, -lW, -SW, -dW); `relf readelf` accepts readelf's own flags.
+/// Output of headers, segments, sections, dynamic and relocs is byte-identical
+/// to GNU readelf 2.40 (-h, -lW, -SW, -dW, -rW); `relf readelf` accepts
+/// readelf's own flags.
 #[derive(Debug, Parser)]
 #[command(name = "relf", version, about, max_term_width = 100)]
 pub struct Cli {
@@ -37,7 +38,9 @@ pub enum Command {
     Sections(FileArgs),
     /// The dynamic section (= readelf -dW).
     Dynamic(FileArgs),
-    /// A drop-in front end for GNU readelf's flags: -h -l -S -d -e -W and their
+    /// Relocation tables with symbol names, versions and addends (= readelf -rW).
+    Relocs(FileArgs),
+    /// A drop-in front end for GNU readelf's flags: -h -l -S -d -e -r -u -D -W and their
     /// long spellings, in any order and combination, e.g. `relf readelf -lW a.out`.
     #[command(disable_help_flag = true)]
     Readelf {

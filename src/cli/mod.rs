@@ -71,6 +71,17 @@ pub fn run() -> i32 {
                 ..Default::default()
             },
         ),
+        Command::Relocs(a) => file_command(
+            &mut out,
+            &mut reporter,
+            "relocs",
+            &a,
+            ReadelfOptions {
+                relocs: true,
+                wide: true,
+                ..Default::default()
+            },
+        ),
         Command::Readelf { args } => readelf_front_end(&mut out, &mut reporter, &args),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
@@ -177,7 +188,11 @@ fn text_report(
         Ok(elf) => {
             readelf::write_object(&mut buf, &elf, opts, show_name.then_some(name));
             let flow = write(out, &buf)?;
-            for d in &elf.diagnostics {
+            let mut diagnostics = elf.diagnostics.clone();
+            if opts.relocs {
+                diagnostics.extend(relf::elf::reloc::problems(&elf, opts.use_dynamic));
+            }
+            for d in &diagnostics {
                 if strict {
                     reporter.error(path, &format!("warning: {d}"));
                 } else {
@@ -225,10 +240,17 @@ fn json_report(reporter: &mut Reporter, path: &Path, opts: &ReadelfOptions) -> j
             if opts.dynamic {
                 report.dynamic = json::dynamic(&elf);
             }
-            for d in &elf.diagnostics {
+            if opts.relocs {
+                report.relocations = Some(json::relocations(&elf));
+            }
+            let mut diagnostics = elf.diagnostics.clone();
+            if opts.relocs {
+                diagnostics.extend(relf::elf::reloc::problems(&elf, false));
+            }
+            for d in &diagnostics {
                 reporter.error(path, &format!("warning: {d}"));
             }
-            report.warnings = elf.diagnostics.clone();
+            report.warnings = diagnostics;
         }
         Err(e) => {
             reporter.error(path, &e);
@@ -253,7 +275,7 @@ fn readelf_front_end(
     if cmd.help {
         return write(
             out,
-            b"Usage: relf readelf <option(s)> elf-file(s)\n Display information about the contents of ELF format files\n Options are:\n  -a --all               (not yet supported)\n  -h --file-header       Display the ELF file header\n  -l --program-headers   Display the program headers\n     --segments          An alias for --program-headers\n  -S --section-headers   Display the sections' header\n     --sections          An alias for --section-headers\n  -e --headers           Equivalent to: -h -l -S\n  -d --dynamic           Display the dynamic section (if present)\n  -W --wide              Allow output width to exceed 80 characters\n  -H --help              Display this information\n  -v --version           Display the version number of relf\n",
+            b"Usage: relf readelf <option(s)> elf-file(s)\n Display information about the contents of ELF format files\n Options are:\n  -a --all               (not yet supported)\n  -h --file-header       Display the ELF file header\n  -l --program-headers   Display the program headers\n     --segments          An alias for --program-headers\n  -S --section-headers   Display the sections' header\n     --sections          An alias for --section-headers\n  -e --headers           Equivalent to: -h -l -S\n  -d --dynamic           Display the dynamic section (if present)\n  -r --relocs            Display the relocations (if present)\n  -u --unwind            Display the unwind info (if present)\n  -D --use-dynamic       Use the dynamic section info when displaying relocations\n  -W --wide              Allow output width to exceed 80 characters\n  -H --help              Display this information\n  -v --version           Display the version number of relf\n",
         );
     }
     if cmd.version {
@@ -271,7 +293,7 @@ fn readelf_front_end(
         return Ok(Flow::Continue);
     }
     if !cmd.options.any() {
-        reporter.error_plain(&"readelf: no display option given (try -h, -l, -S, -d, -e)");
+        reporter.error_plain(&"readelf: no display option given (try -h, -l, -S, -d, -e, -r, -u)");
         return Ok(Flow::Continue);
     }
     let show_names = cmd.files.len() > 1;

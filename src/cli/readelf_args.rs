@@ -212,6 +212,15 @@ mod tests {
     }
 
     #[test]
+    fn relocs_unwind_and_use_dynamic() {
+        let c = p(&["-ruD", "x"]).unwrap();
+        assert!(c.options.relocs && c.options.unwind && c.options.use_dynamic);
+        let c = p(&["--reloc", "--unw", "--use-d", "x"]).unwrap();
+        assert!(c.options.relocs && c.options.unwind && c.options.use_dynamic);
+        assert!(!p(&["-r", "x"]).unwrap().options.unwind);
+    }
+
+    #[test]
     fn headers_means_h_l_s() {
         let c = p(&["-e", "x"]).unwrap();
         assert!(c.options.file_header && c.options.segments && c.options.sections);

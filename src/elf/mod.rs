@@ -257,9 +257,12 @@ impl<'a> ElfFile<'a> {
     }
 
     /// The section's name from the section header string table; `None` when
-    /// there is no string table or `sh_name` is outside it.
+    /// there is no string table or `sh_name` is outside it (readelf's
+    /// `section_name_valid`: `sh_name < string_table_length`, so an offset
+    /// just past the end is `<corrupt>` too, not an empty name).
     pub fn section_name(&self, section: &SectionHeader) -> Option<&'a [u8]> {
         self.shstrtab
+            .filter(|t| (section.sh_name as usize) < t.len())
             .and_then(|t| bytes::c_str(t, u64::from(section.sh_name)))
     }
 

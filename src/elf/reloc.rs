@@ -488,6 +488,35 @@ pub fn dynamic_tables(elf: &ElfFile) -> Vec<RelocTable> {
         .collect()
 }
 
+/// Why relocation tables of the file cannot be read (bounds checks only,
+/// nothing is decoded): the section tables, or with `use_dynamic` the
+/// tables the dynamic section names. For warnings beside the output.
+pub fn problems(elf: &ElfFile, use_dynamic: bool) -> Vec<String> {
+    let check = |table: &'static str, offset: u64, size: u64| {
+        bytes::slice(elf.data, table, offset, size)
+            .err()
+            .map(|e| e.to_string())
+    };
+    if use_dynamic {
+        let segments = elf.program_headers();
+        dynamic_info(elf)
+            .tables()
+            .iter()
+            .filter(|t| t.2 != 0)
+            .filter_map(|&(_, vma, size, _)| {
+                let offset = dynamic::offset_from_vma(segments, vma, size);
+                check("dynamic relocations", offset, size)
+            })
+            .collect()
+    } else {
+        elf.section_headers()
+            .iter()
+            .filter(|s| RelocFormat::of_section_type(s.sh_type).is_some() && s.sh_size != 0)
+            .filter_map(|s| check("relocation section", s.sh_offset, s.sh_size))
+            .collect()
+    }
+}
+
 /// Whether readelf's `process_section_headers` succeeded. When it fails
 /// (section headers announced but unreadable), readelf turns `-r` (without
 /// `-D`) and `-u` off for the file.

@@ -37,6 +37,8 @@ pub struct FileReport {
     pub sections: Option<Vec<Section>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dynamic: Option<DynamicSection>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relocations: Option<Relocations>,
 }
 
 /// A raw number and its decoded name.
@@ -287,4 +289,244 @@ pub fn dynamic(elf: &ElfFile) -> Option<DynamicSection> {
         rpath: d.rpath().map(text),
         runpath: d.runpath().map(text),
     })
+}
+
+/// The relocation tables of a file: those in relocation sections (what
+/// `readelf -r` lists) and those the dynamic section names (`readelf -r
+/// -D`).
+#[derive(Debug, Serialize)]
+pub struct Relocations {
+    pub sections: Vec<RelocationTable>,
+    pub dynamic: Vec<RelocationTable>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RelocationTable {
+    /// The section's name, or for a dynamic table readelf's label (`REL`,
+    /// `RELA`, `RELR`, `PLT`).
+    pub name: Option<String>,
+    /// The relocation section's index (section tables only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section_index: Option<usize>,
+    /// `rel`, `rela` or `relr`.
+    pub format: &'static str,
+    /// File offset of the records.
+    pub offset: u64,
+    /// Virtual address from the dynamic tag (dynamic tables only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<u64>,
+    pub size: u64,
+    /// `sh_link`: the symbol table's section index (section tables only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub symbol_table: Option<u32>,
+    /// `sh_info`: the section the relocations apply to (section tables only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<u32>,
+    /// REL and RELA records.
+    pub entries: Vec<Relocation>,
+    /// RELR: the relocated addresses, decoded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relr_addresses: Option<Vec<u64>>,
+    /// Why the records could not be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Relocation {
+    pub offset: u64,
+    /// Raw `r_info` (for little-endian MIPS64, in readelf's order).
+    pub info: u64,
+    /// The type; name is readelf's (`unrecognized: N` when it has none).
+    #[serde(rename = "type")]
+    pub r_type: Named<u32>,
+    /// MIPS64's second and third types.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub type2: Option<Named<u32>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub type3: Option<Named<u32>>,
+    pub symbol_index: u64,
+    /// The symbol, when the index is non-zero and in the table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub symbol: Option<RelocationSymbol>,
+    /// RELA only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub addend: Option<i64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RelocationSymbol {
+    /// The symbol's name; for an unnamed section symbol, the section's.
+    pub name: Option<String>,
+    pub value: u64,
+    /// `st_info & 0xf` with readelf's name.
+    #[serde(rename = "type")]
+    pub st_type: Named<u8>,
+    /// `st_shndx` as readelf holds it (reserved indices widened to
+    /// 0xffffffXX).
+    pub section_index: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<RelocationSymbolVersion>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RelocationSymbolVersion {
+    pub name: Option<String>,
+    /// `default` (`sym@@VER`), `hidden` (`sym@VER`) or `needed` (from
+    /// another file).
+    pub kind: &'static str,
+}
+
+/// Every relocation table of the file, for `--json`.
+pub fn relocations(elf: &ElfFile) -> Relocations {
+    use crate::elf::reloc::{self, RelocSource, SymbolsFor};
+    let sections = reloc::section_tables(elf)
+        .iter()
+        .map(|t| {
+            let syms = match t.source {
+                RelocSource::Section { link, .. } => match reloc::symbols_for_section(elf, link) {
+                    SymbolsFor::Table(s) => Some(s),
+                    _ => None,
+                },
+                RelocSource::Dynamic { .. } => None,
+            };
+            relocation_table(elf, t, syms.as_ref())
+        })
+        .collect();
+    let dyn_syms = reloc::dynamic_symbols_for_relocs(elf);
+    let dynamic = reloc::dynamic_tables(elf)
+        .iter()
+        .map(|t| relocation_table(elf, t, dyn_syms.as_ref()))
+        .collect();
+    Relocations { sections, dynamic }
+}
+
+fn relocation_table(
+    elf: &ElfFile,
+    t: &crate::elf::reloc::RelocTable,
+    syms: Option<&crate::elf::reloc::RelocSymbols>,
+) -> RelocationTable {
+    use crate::elf::reloc::{self, RInfo, RelocEntries, RelocFormat, RelocSource};
+    use crate::elf::reloc_names;
+    let h = &elf.header;
+    let (name, section_index, address, symbol_table, applies_to) = match t.source {
+        RelocSource::Section { index, link, info } => (
+            elf.section_headers()
+                .get(index)
+                .and_then(|s| elf.section_name(s))
+                .map(text),
+            Some(index),
+            None,
+            Some(link),
+            Some(info),
+        ),
+        RelocSource::Dynamic { label, vma } => {
+            (Some(label.to_string()), None, Some(vma), None, None)
+        }
+    };
+    let mut table = RelocationTable {
+        name,
+        section_index,
+        format: match t.format {
+            RelocFormat::Rel => "rel",
+            RelocFormat::Rela => "rela",
+            RelocFormat::Relr => "relr",
+        },
+        offset: t.file_offset,
+        address,
+        size: t.size,
+        symbol_table,
+        applies_to,
+        entries: Vec::new(),
+        relr_addresses: None,
+        error: None,
+    };
+    let names = reloc_names::table(h.e_machine, h.e_flags, h.osabi());
+    let type_name = |t: Option<reloc_names::tables::Table>, n: u32| Named {
+        value: n,
+        name: t
+            .and_then(|t| reloc_names::lookup(t, n))
+            .map_or_else(|| format!("unrecognized: {n:x}"), str::to_string),
+    };
+    let split = RInfo::of(h);
+    let mut versions = syms.and_then(|s| s.versions(elf));
+    match &t.entries {
+        Err(e) => table.error = Some(e.to_string()),
+        Ok(RelocEntries::Relr(words)) => {
+            table.relr_addresses = Some(reloc::relr_addresses(words, h.is_64()).collect());
+        }
+        Ok(RelocEntries::Relocs(relocs)) => {
+            table.entries = relocs
+                .iter()
+                .map(|r| {
+                    let symbol_index = split.sym(r.r_info);
+                    let mips = split.mips64_types(r.r_info);
+                    let symbol = (symbol_index != 0)
+                        .then(|| syms.and_then(|s| s.symbol(symbol_index).map(|y| (s, y))))
+                        .flatten()
+                        .map(|(s, sym)| {
+                            let version = versions
+                                .as_mut()
+                                .and_then(|v| v.lookup(symbol_index, sym, s.strings));
+                            let st_type = sym.st_info & 0xf;
+                            let name =
+                                if sym.st_name == 0 && st_type == crate::elf::symbol::STT_SECTION {
+                                    elf.section_headers()
+                                        .get(sym.st_shndx as usize)
+                                        .and_then(|sec| elf.section_name(sec))
+                                        .map(text)
+                                } else {
+                                    s.name(sym).map(text)
+                                };
+                            RelocationSymbol {
+                                name,
+                                value: sym.st_value,
+                                st_type: Named {
+                                    value: st_type,
+                                    name: symbol_type_name(st_type),
+                                },
+                                section_index: sym.st_shndx,
+                                version: version.map(|v| RelocationSymbolVersion {
+                                    name: v.name.map(text),
+                                    kind: match v.kind {
+                                        crate::elf::version::VersionKind::Default => "default",
+                                        crate::elf::version::VersionKind::Hidden => "hidden",
+                                        crate::elf::version::VersionKind::Needed { .. } => "needed",
+                                    },
+                                }),
+                            }
+                        });
+                    Relocation {
+                        offset: r.r_offset,
+                        info: r.r_info,
+                        r_type: type_name(names, split.r_type(r.r_info)),
+                        type2: mips.map(|(t2, _)| type_name(Some(reloc_names::tables::MIPS), t2)),
+                        type3: mips.map(|(_, t3)| type_name(Some(reloc_names::tables::MIPS), t3)),
+                        symbol_index,
+                        symbol,
+                        addend: (t.format == RelocFormat::Rela).then_some(r.r_addend),
+                    }
+                })
+                .collect();
+        }
+    }
+    table
+}
+
+/// The generic symbol type names (readelf's `get_symbol_type` without the
+/// processor- and OS-specific ones).
+fn symbol_type_name(t: u8) -> String {
+    match t {
+        0 => "NOTYPE".into(),
+        1 => "OBJECT".into(),
+        2 => "FUNC".into(),
+        3 => "SECTION".into(),
+        4 => "FILE".into(),
+        5 => "COMMON".into(),
+        6 => "TLS".into(),
+        7 => "RELC".into(),
+        8 => "SRELC".into(),
+        10 => "IFUNC".into(),
+        _ => format!("<unknown>: {t}"),
+    }
 }

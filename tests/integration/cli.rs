@@ -226,6 +226,10 @@ fn readelf_front_end_matches_readelf_on_several_files() {
         &["--headers"],
         &["-e", "-d", "-W"],
         &["--program-headers", "--section-headers", "--dynamic"],
+        &["-r", "-u"],
+        &["--relocs", "--unwind", "--use-dynamic"],
+        &["-rWD"],
+        &["-e", "-r", "-u", "-d"],
     ];
     for flags in spellings {
         let mut args: Vec<&std::ffi::OsStr> = flags.iter().map(std::ffi::OsStr::new).collect();
@@ -253,6 +257,7 @@ fn native_commands_equal_their_readelf_flags() {
         ("segments", "-lW"),
         ("sections", "-SW"),
         ("dynamic", "-dW"),
+        ("relocs", "-rW"),
     ] {
         let ours = relf()
             .arg(cmd)

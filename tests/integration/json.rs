@@ -21,6 +21,50 @@ struct FileReport {
     segments: Option<Vec<Segment>>,
     sections: Option<Vec<Section>>,
     dynamic: Option<Dynamic>,
+    relocations: Option<Relocations>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Relocations {
+    sections: Vec<RelocationTable>,
+    dynamic: Vec<RelocationTable>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RelocationTable {
+    name: Option<String>,
+    section_index: Option<usize>,
+    format: String,
+    offset: u64,
+    address: Option<u64>,
+    size: u64,
+    entries: Vec<Relocation>,
+    relr_addresses: Option<Vec<u64>>,
+    error: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Relocation {
+    offset: u64,
+    #[serde(rename = "type")]
+    r_type: Named<u32>,
+    type2: Option<Named<u32>>,
+    type3: Option<Named<u32>>,
+    symbol_index: u64,
+    symbol: Option<RelocationSymbol>,
+    addend: Option<i64>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RelocationSymbol {
+    name: Option<String>,
+    version: Option<RelocationSymbolVersion>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RelocationSymbolVersion {
+    name: Option<String>,
+    kind: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -168,4 +212,74 @@ fn json_reports_errors_per_file() {
     assert!(doc.files[1].header.is_some());
     let (doc, _) = json(&["dynamic"], &[fixtures_dir().join("x86_64-static")]);
     assert!(doc.files[0].dynamic.is_none() && doc.files[0].error.is_none());
+}
+
+#[test]
+fn relocs_json() {
+    let obj = fixtures_dir().join("x86_64-reloc.o");
+    let relr = fixtures_dir().join("x86_64-relr");
+    let mips = fixtures_dir().join("mips64el-reloc.o");
+    let i386 = fixtures_dir().join("i386-pie");
+    let (doc, code) = json(&["relocs"], &[obj, relr, mips, i386]);
+    assert_eq!(code, Some(0));
+    assert_eq!(doc.command, "relocs");
+
+    // A relocatable object: RELA sections with section symbols and addends.
+    let r = doc.files[0].relocations.as_ref().unwrap();
+    let text = &r.sections[0];
+    assert_eq!(text.name.as_deref(), Some(".rela.text"));
+    assert_eq!(text.format, "rela");
+    assert!(text.section_index.is_some() && text.address.is_none());
+    assert_eq!(text.size, 24 * text.entries.len() as u64);
+    let first = &text.entries[0];
+    assert_eq!(
+        (first.offset, first.r_type.value, first.r_type.name.as_str()),
+        (3, 2, "R_X86_64_PC32")
+    );
+    assert_eq!(first.addend, Some(-4));
+    let sym = first.symbol.as_ref().unwrap();
+    assert_eq!(sym.name.as_deref(), Some(".bss"));
+    assert!(r.dynamic.is_empty());
+
+    // RELR decoded to addresses; dynamic tables from the dynamic section,
+    // with symbol versions.
+    let r = doc.files[1].relocations.as_ref().unwrap();
+    let relr = r.sections.iter().find(|t| t.format == "relr").unwrap();
+    assert_eq!(relr.relr_addresses.as_ref().unwrap().len(), 17);
+    assert!(relr.entries.is_empty() && relr.error.is_none());
+    let plt = r
+        .sections
+        .iter()
+        .find(|t| t.name.as_deref() == Some(".rela.plt"))
+        .unwrap();
+    let printf = plt.entries[0].symbol.as_ref().unwrap();
+    assert_eq!(printf.name.as_deref(), Some("printf"));
+    let v = printf.version.as_ref().unwrap();
+    assert_eq!(
+        (v.name.as_deref(), v.kind.as_str()),
+        (Some("GLIBC_2.2.5"), "needed")
+    );
+    let labels: Vec<_> = r.dynamic.iter().map(|t| t.name.clone().unwrap()).collect();
+    assert_eq!(labels, ["RELA", "RELR", "PLT"]);
+    assert!(r
+        .dynamic
+        .iter()
+        .all(|t| t.address.is_some() && t.offset > 0));
+
+    // MIPS64: three types per record.
+    let r = doc.files[2].relocations.as_ref().unwrap();
+    let e = &r.sections[0].entries[0];
+    assert_eq!(e.r_type.name, "R_MIPS_GPREL16");
+    assert_eq!(e.type2.as_ref().unwrap().name, "R_MIPS_SUB");
+    assert_eq!(e.type3.as_ref().unwrap().name, "R_MIPS_HI16");
+
+    // REL: no addends.
+    let r = doc.files[3].relocations.as_ref().unwrap();
+    let rel = &r.sections[0];
+    assert_eq!(rel.format, "rel");
+    assert!(rel.entries.iter().all(|e| e.addend.is_none()));
+    assert!(rel
+        .entries
+        .iter()
+        .any(|e| e.symbol_index != 0 && e.symbol.is_some()));
 }

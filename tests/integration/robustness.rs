@@ -17,10 +17,20 @@ fn exercise(data: &[u8]) {
         let mut out = Vec::new();
         readelf::write_object(&mut out, &elf, &set.options, Some(b"x"));
     }
+    // -r -D: relocations through the dynamic section.
+    let mut out = Vec::new();
+    let dynamic_relocs = readelf::ReadelfOptions {
+        relocs: true,
+        use_dynamic: true,
+        ..Default::default()
+    };
+    readelf::write_object(&mut out, &elf, &dynamic_relocs, None);
     let _ = json::header(&elf);
     let _ = json::segments(&elf);
     let _ = json::sections(&elf);
     let _ = json::dynamic(&elf);
+    let _ = json::relocations(&elf);
+    let _ = relf::elf::reloc::problems(&elf, true);
 }
 
 /// A small deterministic generator (xorshift64*), so failures reproduce.
@@ -36,7 +46,8 @@ impl Rng {
 }
 
 /// Offsets worth corrupting: the file header, the program and section
-/// header tables, and the dynamic section.
+/// header tables, the dynamic section, and the relocation, symbol, string
+/// and unwind tables.
 fn hot_ranges(data: &[u8]) -> Vec<(usize, usize)> {
     let mut ranges = vec![(0, data.len().min(64))];
     if let Ok(elf) = ElfFile::parse(data) {
@@ -55,6 +66,13 @@ fn hot_ranges(data: &[u8]) -> Vec<(usize, usize)> {
         ));
         if let Some(d) = elf.dynamic() {
             ranges.push(span(d.file_offset, d.entries.len() as u64 * 16));
+        }
+        // Relocation, symbol and string tables and unwind sections: what
+        // -r and -u read.
+        for s in elf.section_headers() {
+            if matches!(s.sh_type, 2 | 3 | 4 | 9 | 11 | 19 | 0x7000_0001) {
+                ranges.push(span(s.sh_offset, s.sh_size.min(4096)));
+            }
         }
     }
     ranges.retain(|(a, b)| b > a);
