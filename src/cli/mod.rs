@@ -71,6 +71,29 @@ pub fn run() -> i32 {
                 ..Default::default()
             },
         ),
+        Command::Symbols(a) => file_command(
+            &mut out,
+            &mut reporter,
+            "symbols",
+            &a.files,
+            ReadelfOptions {
+                syms: !a.dynamic,
+                dyn_syms: a.dynamic,
+                wide: true,
+                ..Default::default()
+            },
+        ),
+        Command::Versions(a) => file_command(
+            &mut out,
+            &mut reporter,
+            "versions",
+            &a,
+            ReadelfOptions {
+                version_info: true,
+                wide: true,
+                ..Default::default()
+            },
+        ),
         Command::Readelf { args } => readelf_front_end(&mut out, &mut reporter, &args),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
@@ -253,7 +276,7 @@ fn readelf_front_end(
     if cmd.help {
         return write(
             out,
-            b"Usage: relf readelf <option(s)> elf-file(s)\n Display information about the contents of ELF format files\n Options are:\n  -a --all               (not yet supported)\n  -h --file-header       Display the ELF file header\n  -l --program-headers   Display the program headers\n     --segments          An alias for --program-headers\n  -S --section-headers   Display the sections' header\n     --sections          An alias for --section-headers\n  -e --headers           Equivalent to: -h -l -S\n  -d --dynamic           Display the dynamic section (if present)\n  -W --wide              Allow output width to exceed 80 characters\n  -H --help              Display this information\n  -v --version           Display the version number of relf\n",
+            b"Usage: relf readelf <option(s)> elf-file(s)\n Display information about the contents of ELF format files\n Options are:\n  -a --all               (not yet supported)\n  -h --file-header       Display the ELF file header\n  -l --program-headers   Display the program headers\n     --segments          An alias for --program-headers\n  -S --section-headers   Display the sections' header\n     --sections          An alias for --section-headers\n  -e --headers           Equivalent to: -h -l -S\n  -d --dynamic           Display the dynamic section (if present)\n  -s --syms              Display the symbol table\n     --symbols           An alias for --syms\n     --dyn-syms          Display the dynamic symbol table\n  -V --version-info      Display the version sections (if present)\n  -I --histogram         Display histogram of bucket list lengths\n  -D --use-dynamic       Use the dynamic section info when displaying symbols\n  -W --wide              Allow output width to exceed 80 characters\n  -H --help              Display this information\n  -v --version           Display the version number of relf\n",
         );
     }
     if cmd.version {
@@ -271,7 +294,8 @@ fn readelf_front_end(
         return Ok(Flow::Continue);
     }
     if !cmd.options.any() {
-        reporter.error_plain(&"readelf: no display option given (try -h, -l, -S, -d, -e)");
+        reporter
+            .error_plain(&"readelf: no display option given (try -h, -l, -S, -d, -e, -s, -V, -I)");
         return Ok(Flow::Continue);
     }
     let show_names = cmd.files.len() > 1;

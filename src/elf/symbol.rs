@@ -171,6 +171,9 @@ pub struct DynamicSymbolState<'a> {
     /// The hash-related tags (`dynamic_info[DT_HASH]`,
     /// `dynamic_info_DT_GNU_HASH`, ...), as far as readelf recorded them.
     pub tags: HashTags,
+    /// readelf's `dynamic_strings`: the `.dynstr` section, else (unless
+    /// aborted first) `DT_STRTAB`.
+    pub strings: Option<&'a [u8]>,
 }
 
 impl<'a> ElfFile<'a> {
@@ -461,6 +464,7 @@ impl<'a> ElfFile<'a> {
     ) -> DynamicSymbolState<'a> {
         let mut state = DynamicSymbolState::default();
         let from_section = self.dynsym_index().and_then(|i| self.symbol_table(i).ok());
+        state.strings = self.dynamic_strings();
         let Some(dynamic) = self.dynamic() else {
             state.symbols = from_section;
             return state;
@@ -490,7 +494,10 @@ impl<'a> ElfFile<'a> {
             if from_section.is_none() {
                 match self.symbols_from_tags(&all_tags, hash.symbol_count) {
                     Ok(symbols) => state.symbols = symbols,
-                    Err(_) => state.aborted = true,
+                    Err(_) => {
+                        state.aborted = true;
+                        state.strings = self.dynstr_section();
+                    }
                 }
             }
             state.hash = Some(hash);

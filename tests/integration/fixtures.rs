@@ -53,6 +53,22 @@ fn recorded_sets() -> Vec<(&'static str, ReadelfOptions)> {
                 ..o()
             },
         ),
+        (
+            "sW",
+            ReadelfOptions {
+                syms: true,
+                wide: true,
+                ..o()
+            },
+        ),
+        (
+            "VW",
+            ReadelfOptions {
+                version_info: true,
+                wide: true,
+                ..o()
+            },
+        ),
     ]
 }
 
