@@ -37,6 +37,12 @@ _relf() {
             relf,segments)
                 cmd="relf__subcmd__segments"
                 ;;
+            relf,symbols)
+                cmd="relf__subcmd__symbols"
+                ;;
+            relf,versions)
+                cmd="relf__subcmd__versions"
+                ;;
             relf__subcmd__help,completions)
                 cmd="relf__subcmd__help__subcmd__completions"
                 ;;
@@ -58,6 +64,12 @@ _relf() {
             relf__subcmd__help,segments)
                 cmd="relf__subcmd__help__subcmd__segments"
                 ;;
+            relf__subcmd__help,symbols)
+                cmd="relf__subcmd__help__subcmd__symbols"
+                ;;
+            relf__subcmd__help,versions)
+                cmd="relf__subcmd__help__subcmd__versions"
+                ;;
             *)
                 ;;
         esac
@@ -65,7 +77,7 @@ _relf() {
 
     case "${cmd}" in
         relf)
-            opts="-h -V --color --help --version headers segments sections dynamic readelf completions help"
+            opts="-h -V --color --help --version headers segments sections dynamic symbols versions readelf completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -137,7 +149,7 @@ _relf() {
             return 0
             ;;
         relf__subcmd__help)
-            opts="headers segments sections dynamic readelf completions help"
+            opts="headers segments sections dynamic symbols versions readelf completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -248,6 +260,34 @@ _relf() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        relf__subcmd__help__subcmd__symbols)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        relf__subcmd__help__subcmd__versions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         relf__subcmd__readelf)
             opts="--color"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -285,6 +325,42 @@ _relf() {
             return 0
             ;;
         relf__subcmd__segments)
+            opts="-h --json --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        relf__subcmd__symbols)
+            opts="-h --dynamic --json --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        relf__subcmd__versions)
             opts="-h --json --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

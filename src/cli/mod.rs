@@ -248,6 +248,12 @@ fn json_report(reporter: &mut Reporter, path: &Path, opts: &ReadelfOptions) -> j
             if opts.dynamic {
                 report.dynamic = json::dynamic(&elf);
             }
+            if opts.syms || opts.dyn_syms {
+                report.symbol_tables = Some(json::symbol_tables(&elf, !opts.syms));
+            }
+            if opts.version_info {
+                report.versions = json::versions(&elf);
+            }
             for d in &elf.diagnostics {
                 reporter.error(path, &format!("warning: {d}"));
             }

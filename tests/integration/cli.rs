@@ -226,6 +226,15 @@ fn readelf_front_end_matches_readelf_on_several_files() {
         &["--headers"],
         &["-e", "-d", "-W"],
         &["--program-headers", "--section-headers", "--dynamic"],
+        &["--syms", "--dyn-syms", "-V", "-I"],
+        &["-sDW"],
+        &[
+            "--symbols",
+            "--version-info",
+            "--histogram",
+            "--use-dynamic",
+            "-d",
+        ],
     ];
     for flags in spellings {
         let mut args: Vec<&std::ffi::OsStr> = flags.iter().map(std::ffi::OsStr::new).collect();
@@ -264,6 +273,22 @@ fn native_commands_equal_their_readelf_flags() {
             .clone();
         assert_eq!(ours, readelf(&[flags], &pie), "{cmd}");
     }
+    let lib = fixtures_dir().join("libx86_64-shared.so");
+    for (args, flags) in [
+        (&["symbols"][..], &["-sW"][..]),
+        (&["symbols", "--dynamic"], &["--dyn-syms", "-W"]),
+        (&["versions"], &["-VW"]),
+    ] {
+        let ours = relf()
+            .args(args)
+            .arg(&lib)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert_eq!(ours, readelf(flags, &lib), "{args:?}");
+    }
 }
 
 #[test]
@@ -274,7 +299,7 @@ fn readelf_front_end_rejects_unknown_and_unimplemented_flags() {
         .code(1)
         .stderr(predicate::str::contains("unrecognized readelf option '-q'"));
     relf()
-        .args(["readelf", "--syms", "x"])
+        .args(["readelf", "--arch-specific", "x"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("not implemented by relf yet"));

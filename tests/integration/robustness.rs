@@ -21,6 +21,9 @@ fn exercise(data: &[u8]) {
     let _ = json::segments(&elf);
     let _ = json::sections(&elf);
     let _ = json::dynamic(&elf);
+    let _ = json::symbol_tables(&elf, false);
+    let _ = json::versions(&elf);
+    let _ = elf.required_versions(b"libc.so.6");
 }
 
 /// A small deterministic generator (xorshift64*), so failures reproduce.
@@ -36,7 +39,8 @@ impl Rng {
 }
 
 /// Offsets worth corrupting: the file header, the program and section
-/// header tables, and the dynamic section.
+/// header tables, the dynamic section, and the symbol, version and hash
+/// sections.
 fn hot_ranges(data: &[u8]) -> Vec<(usize, usize)> {
     let mut ranges = vec![(0, data.len().min(64))];
     if let Ok(elf) = ElfFile::parse(data) {
@@ -55,6 +59,16 @@ fn hot_ranges(data: &[u8]) -> Vec<(usize, usize)> {
         ));
         if let Some(d) = elf.dynamic() {
             ranges.push(span(d.file_offset, d.entries.len() as u64 * 16));
+        }
+        for s in elf.section_headers() {
+            // SHT_SYMTAB, SHT_HASH, SHT_DYNSYM, SHT_SYMTAB_SHNDX, SHT_GNU_HASH,
+            // SHT_GNU_verdef, SHT_GNU_verneed, SHT_GNU_versym.
+            if matches!(
+                s.sh_type,
+                2 | 5 | 11 | 18 | 0x6fff_fff6 | 0x6fff_fffd | 0x6fff_fffe | 0x6fff_ffff
+            ) {
+                ranges.push(span(s.sh_offset, s.sh_size.min(4096)));
+            }
         }
     }
     ranges.retain(|(a, b)| b > a);
