@@ -200,7 +200,7 @@ fn text_report(
         Ok(elf) => {
             readelf::write_object(&mut buf, &elf, opts, show_name.then_some(name));
             let flow = write(out, &buf)?;
-            for d in &elf.diagnostics {
+            for d in elf.diagnostics.iter().chain(&table_diagnostics(&elf, opts)) {
                 if strict {
                     reporter.error(path, &format!("warning: {d}"));
                 } else {
@@ -219,6 +219,30 @@ fn text_report(
             write(out, &buf)
         }
     }
+}
+
+/// Problems with the tables the options display that parsing alone does
+/// not find (symbol and version tables are read on demand).
+fn table_diagnostics(elf: &ElfFile, opts: &ReadelfOptions) -> Vec<String> {
+    use relf::elf::section::{SHT_DYNSYM, SHT_SYMTAB};
+    let mut out = Vec::new();
+    if opts.syms || opts.dyn_syms {
+        for (i, s) in elf.section_headers().iter().enumerate() {
+            let listed = s.sh_type == SHT_DYNSYM || (opts.syms && s.sh_type == SHT_SYMTAB);
+            if let (true, Err(e)) = (listed, elf.check_symbol_table(i)) {
+                out.push(format!("section {i}: {e}"));
+            }
+        }
+    }
+    if opts.version_info {
+        let errors = [
+            elf.version_definitions().and_then(Result::err),
+            elf.version_needs().and_then(Result::err),
+            elf.version_symbols().and_then(Result::err),
+        ];
+        out.extend(errors.into_iter().flatten().map(|e| e.to_string()));
+    }
+    out
 }
 
 fn json_report(reporter: &mut Reporter, path: &Path, opts: &ReadelfOptions) -> json::FileReport {
@@ -254,10 +278,12 @@ fn json_report(reporter: &mut Reporter, path: &Path, opts: &ReadelfOptions) -> j
             if opts.version_info {
                 report.versions = json::versions(&elf);
             }
-            for d in &elf.diagnostics {
+            let mut warnings = elf.diagnostics.clone();
+            warnings.extend(table_diagnostics(&elf, opts));
+            for d in &warnings {
                 reporter.error(path, &format!("warning: {d}"));
             }
-            report.warnings = elf.diagnostics.clone();
+            report.warnings = warnings;
         }
         Err(e) => {
             reporter.error(path, &e);

@@ -129,6 +129,7 @@ const NOT_YET: &[(&str, Option<char>)] = &[
     ("unwind", Some('u')),
     ("archive-index", Some('c')),
     ("section-groups", Some('g')),
+    ("demangle", Some('C')),
 ];
 
 #[derive(Debug, PartialEq, Eq)]

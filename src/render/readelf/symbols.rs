@@ -404,13 +404,12 @@ pub fn write_symbols(
     let is_64 = elf.header.is_64();
     let mut lookup = VersionLookup::new(elf, tags);
     let hashed = state.tags.hash != 0 || state.tags.gnu_hash != 0;
-    if let (true, true, true, Some(strings), Some(symbols)) = (
-        hashed,
-        listing.syms,
-        listing.use_dynamic,
-        state.strings,
-        &state.symbols,
-    ) {
+    let dynamic_listing = hashed && listing.syms && listing.use_dynamic && state.has_symbols();
+    let dynamic_symbols = match (dynamic_listing, state.strings) {
+        (true, Some(strings)) => state.symbols(elf).map(|t| (strings, t)),
+        _ => None,
+    };
+    if let Some((strings, symbols)) = dynamic_symbols {
         let n = symbols.len() as u64;
         let _ = writeln!(out, "\nSymbol table for image contains {n} {}:", entries(n));
         column_header(out, is_64);
