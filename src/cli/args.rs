@@ -6,9 +6,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Inspect ELF files and their dynamic linking without executing them.
 ///
-/// Output of headers, segments, sections, dynamic and relocs is byte-identical
-/// to GNU readelf 2.40 (-h, -lW, -SW, -dW, -rW); `relf readelf` accepts
-/// readelf's own flags.
+/// Output of headers, segments, sections, dynamic, relocs, symbols and
+/// versions is byte-identical to GNU readelf 2.40 (-h, -lW, -SW, -dW, -rW,
+/// -sW, -VW); `relf readelf` accepts readelf's own flags.
 #[derive(Debug, Parser)]
 #[command(name = "relf", version, about, max_term_width = 100)]
 pub struct Cli {
@@ -40,8 +40,14 @@ pub enum Command {
     Dynamic(FileArgs),
     /// Relocation tables with symbol names, versions and addends (= readelf -rW).
     Relocs(FileArgs),
-    /// A drop-in front end for GNU readelf's flags: -h -l -S -d -e -r -u -D -W and their
-    /// long spellings, in any order and combination, e.g. `relf readelf -lW a.out`.
+    /// Symbol tables, .dynsym and .symtab, with versions (= readelf -sW).
+    Symbols(SymbolArgs),
+    /// Version sections: .gnu.version, .gnu.version_r, .gnu.version_d
+    /// (= readelf -VW).
+    Versions(FileArgs),
+    /// A drop-in front end for GNU readelf's flags: -h -l -S -d -e -r -u -s
+    /// --dyn-syms -V -I -D -W and their long spellings, in any order and
+    /// combination, e.g. `relf readelf -lW a.out`.
     #[command(disable_help_flag = true)]
     Readelf {
         /// readelf flags and files, as you would pass them to readelf.
@@ -69,4 +75,14 @@ pub struct FileArgs {
     /// ELF files to inspect.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SymbolArgs {
+    /// Only the dynamic symbol table (= readelf --dyn-syms -W).
+    #[arg(long)]
+    pub dynamic: bool,
+
+    #[command(flatten)]
+    pub files: FileArgs,
 }

@@ -82,6 +82,29 @@ pub fn run() -> i32 {
                 ..Default::default()
             },
         ),
+        Command::Symbols(a) => file_command(
+            &mut out,
+            &mut reporter,
+            "symbols",
+            &a.files,
+            ReadelfOptions {
+                syms: !a.dynamic,
+                dyn_syms: a.dynamic,
+                wide: true,
+                ..Default::default()
+            },
+        ),
+        Command::Versions(a) => file_command(
+            &mut out,
+            &mut reporter,
+            "versions",
+            &a,
+            ReadelfOptions {
+                version_info: true,
+                wide: true,
+                ..Default::default()
+            },
+        ),
         Command::Readelf { args } => readelf_front_end(&mut out, &mut reporter, &args),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
@@ -188,11 +211,7 @@ fn text_report(
         Ok(elf) => {
             readelf::write_object(&mut buf, &elf, opts, show_name.then_some(name));
             let flow = write(out, &buf)?;
-            let mut diagnostics = elf.diagnostics.clone();
-            if opts.relocs {
-                diagnostics.extend(relf::elf::reloc::problems(&elf, opts.use_dynamic));
-            }
-            for d in &diagnostics {
+            for d in elf.diagnostics.iter().chain(&table_diagnostics(&elf, opts)) {
                 if strict {
                     reporter.error(path, &format!("warning: {d}"));
                 } else {
@@ -211,6 +230,33 @@ fn text_report(
             write(out, &buf)
         }
     }
+}
+
+/// Problems with the tables the options display that parsing alone does
+/// not find (symbol and version tables are read on demand).
+fn table_diagnostics(elf: &ElfFile, opts: &ReadelfOptions) -> Vec<String> {
+    use relf::elf::section::{SHT_DYNSYM, SHT_SYMTAB};
+    let mut out = Vec::new();
+    if opts.syms || opts.dyn_syms {
+        for (i, s) in elf.section_headers().iter().enumerate() {
+            let listed = s.sh_type == SHT_DYNSYM || (opts.syms && s.sh_type == SHT_SYMTAB);
+            if let (true, Err(e)) = (listed, elf.check_symbol_table(i)) {
+                out.push(format!("section {i}: {e}"));
+            }
+        }
+    }
+    if opts.relocs {
+        out.extend(relf::elf::reloc::problems(elf, opts.use_dynamic));
+    }
+    if opts.version_info {
+        let errors = [
+            elf.version_definitions().and_then(Result::err),
+            elf.version_needs().and_then(Result::err),
+            elf.version_symbols().and_then(Result::err),
+        ];
+        out.extend(errors.into_iter().flatten().map(|e| e.to_string()));
+    }
+    out
 }
 
 fn json_report(reporter: &mut Reporter, path: &Path, opts: &ReadelfOptions) -> json::FileReport {
@@ -243,14 +289,18 @@ fn json_report(reporter: &mut Reporter, path: &Path, opts: &ReadelfOptions) -> j
             if opts.relocs {
                 report.relocations = Some(json::relocations(&elf));
             }
-            let mut diagnostics = elf.diagnostics.clone();
-            if opts.relocs {
-                diagnostics.extend(relf::elf::reloc::problems(&elf, false));
+            if opts.syms || opts.dyn_syms {
+                report.symbol_tables = Some(json::symbol_tables(&elf, !opts.syms));
             }
-            for d in &diagnostics {
+            if opts.version_info {
+                report.versions = json::versions(&elf);
+            }
+            let mut warnings = elf.diagnostics.clone();
+            warnings.extend(table_diagnostics(&elf, opts));
+            for d in &warnings {
                 reporter.error(path, &format!("warning: {d}"));
             }
-            report.warnings = diagnostics;
+            report.warnings = warnings;
         }
         Err(e) => {
             reporter.error(path, &e);
@@ -275,7 +325,7 @@ fn readelf_front_end(
     if cmd.help {
         return write(
             out,
-            b"Usage: relf readelf <option(s)> elf-file(s)\n Display information about the contents of ELF format files\n Options are:\n  -a --all               (not yet supported)\n  -h --file-header       Display the ELF file header\n  -l --program-headers   Display the program headers\n     --segments          An alias for --program-headers\n  -S --section-headers   Display the sections' header\n     --sections          An alias for --section-headers\n  -e --headers           Equivalent to: -h -l -S\n  -d --dynamic           Display the dynamic section (if present)\n  -r --relocs            Display the relocations (if present)\n  -u --unwind            Display the unwind info (if present)\n  -D --use-dynamic       Use the dynamic section info when displaying relocations\n  -W --wide              Allow output width to exceed 80 characters\n  -H --help              Display this information\n  -v --version           Display the version number of relf\n",
+            b"Usage: relf readelf <option(s)> elf-file(s)\n Display information about the contents of ELF format files\n Options are:\n  -a --all               (not yet supported)\n  -h --file-header       Display the ELF file header\n  -l --program-headers   Display the program headers\n     --segments          An alias for --program-headers\n  -S --section-headers   Display the sections' header\n     --sections          An alias for --section-headers\n  -e --headers           Equivalent to: -h -l -S\n  -s --syms              Display the symbol table\n     --symbols           An alias for --syms\n     --dyn-syms          Display the dynamic symbol table\n  -r --relocs            Display the relocations (if present)\n  -u --unwind            Display the unwind info (if present)\n  -d --dynamic           Display the dynamic section (if present)\n  -V --version-info      Display the version sections (if present)\n  -I --histogram         Display histogram of bucket list lengths\n  -D --use-dynamic       Use the dynamic section info when displaying symbols\n  -W --wide              Allow output width to exceed 80 characters\n  -H --help              Display this information\n  -v --version           Display the version number of relf\n",
         );
     }
     if cmd.version {
@@ -293,7 +343,9 @@ fn readelf_front_end(
         return Ok(Flow::Continue);
     }
     if !cmd.options.any() {
-        reporter.error_plain(&"readelf: no display option given (try -h, -l, -S, -d, -e, -r, -u)");
+        reporter.error_plain(
+            &"readelf: no display option given (try -h, -l, -S, -d, -e, -r, -u, -s, -V, -I)",
+        );
         return Ok(Flow::Continue);
     }
     let show_names = cmd.files.len() > 1;

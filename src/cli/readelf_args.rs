@@ -81,6 +81,31 @@ const FLAGS: &[Flag] = &[
         apply: |c| c.options.unwind = true,
     },
     Flag {
+        long: "syms",
+        short: Some('s'),
+        apply: |c| c.options.syms = true,
+    },
+    Flag {
+        long: "symbols",
+        short: None,
+        apply: |c| c.options.syms = true,
+    },
+    Flag {
+        long: "dyn-syms",
+        short: None,
+        apply: |c| c.options.dyn_syms = true,
+    },
+    Flag {
+        long: "version-info",
+        short: Some('V'),
+        apply: |c| c.options.version_info = true,
+    },
+    Flag {
+        long: "histogram",
+        short: Some('I'),
+        apply: |c| c.options.histogram = true,
+    },
+    Flag {
         long: "use-dynamic",
         short: Some('D'),
         apply: |c| c.options.use_dynamic = true,
@@ -107,16 +132,12 @@ fn unsupported_all(_: &mut ReadelfCommand) {}
 
 /// Flags of readelf that exist but are not implemented yet (later issues).
 const NOT_YET: &[(&str, Option<char>)] = &[
-    ("syms", Some('s')),
-    ("symbols", None),
-    ("dyn-syms", None),
-    ("version-info", Some('V')),
     ("notes", Some('n')),
     ("section-details", Some('t')),
     ("arch-specific", Some('A')),
-    ("histogram", Some('I')),
     ("archive-index", Some('c')),
     ("section-groups", Some('g')),
+    ("demangle", Some('C')),
 ];
 
 #[derive(Debug, PartialEq, Eq)]
@@ -133,7 +154,7 @@ impl std::fmt::Display for ArgError {
             ArgError::Ambiguous(o) => write!(f, "readelf option '{o}' is ambiguous"),
             ArgError::NotYet(o) => write!(
                 f,
-                "readelf option '{o}' is not implemented by relf yet (supported: -h -l -S -d -e -r -u -D -W)"
+                "readelf option '{o}' is not implemented by relf yet (supported: -h -l -S -d -e -r -u -s --dyn-syms -V -I -D -W)"
             ),
         }
     }
@@ -237,7 +258,11 @@ mod tests {
             ArgError::Ambiguous("--se".into())
         );
         assert!(matches!(p(&["-q", "x"]), Err(ArgError::Unknown(_))));
-        assert!(matches!(p(&["-s", "x"]), Err(ArgError::NotYet(_))));
+        assert!(matches!(p(&["-n", "x"]), Err(ArgError::NotYet(_))));
+        let c = p(&["-sVID", "--dyn-syms", "x"]).unwrap();
+        assert!(c.options.syms && c.options.version_info && c.options.histogram);
+        assert!(c.options.use_dynamic && c.options.dyn_syms);
+        assert!(p(&["--symb", "x"]).unwrap().options.syms);
         let c = p(&["--", "-h"]).unwrap();
         assert_eq!(c.files, vec![OsString::from("-h")]);
     }

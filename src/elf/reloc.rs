@@ -20,8 +20,8 @@ use super::dynamic::{self, Dyn};
 use super::error::TableError;
 use super::header::{ByteOrder, FileHeader, EI_DATA, ELFDATA2MSB, EM_MIPS};
 use super::section::{SectionHeader, SHT_DYNSYM, SHT_REL, SHT_RELA, SHT_RELR, SHT_SYMTAB};
-use super::symbol::{Symbol, SymbolTable};
-use super::version::VersionLookup;
+use super::symbol::{DynamicSymbolState, Symbol, SymbolTable};
+use super::version::{VersionLookup, VersionTags};
 use super::ElfFile;
 
 pub const DT_PLTRELSZ: u64 = 2;
@@ -463,9 +463,14 @@ pub fn dynamic_info(elf: &ElfFile) -> DynamicRelocInfo {
 /// with `-D`). Addresses are mapped to file offsets through the `PT_LOAD`
 /// segments (readelf's `offset_from_vma`).
 pub fn dynamic_tables(elf: &ElfFile) -> Vec<RelocTable> {
+    dynamic_tables_from(elf, &dynamic_info(elf))
+}
+
+/// [`dynamic_tables`] for the tags in `info` (empty where readelf gave up
+/// on the dynamic section before recording them).
+pub fn dynamic_tables_from(elf: &ElfFile, info: &DynamicRelocInfo) -> Vec<RelocTable> {
     let segments = elf.program_headers();
-    dynamic_info(elf)
-        .tables()
+    info.tables()
         .into_iter()
         .filter(|t| t.2 != 0)
         .map(|(label, vma, size, format)| {
@@ -566,10 +571,14 @@ impl<'a> RelocSymbols<'a> {
 
     /// A version lookup for the symbols (readelf's
     /// `get_symbol_version_string` only looks at dynamic symbols, through
-    /// the dynamic section's `DT_VERSYM`, `DT_VERDEF` and `DT_VERNEED`).
-    pub fn versions<'e>(&self, elf: &'e ElfFile<'_>) -> Option<VersionLookup<'e>> {
-        self.is_dynamic
-            .then(|| VersionLookup::new(elf, elf.version_tags()))
+    /// the dynamic section's `DT_VERSYM`, `DT_VERDEF` and `DT_VERNEED`:
+    /// `tags`, normally [`ElfFile::version_tags`]).
+    pub fn versions<'e>(
+        &self,
+        elf: &'e ElfFile<'_>,
+        tags: VersionTags,
+    ) -> Option<VersionLookup<'e>> {
+        self.is_dynamic.then(|| VersionLookup::new(elf, tags))
     }
 }
 
@@ -632,13 +641,16 @@ pub fn symbols_for_section<'a>(elf: &ElfFile<'a>, link: u32) -> SymbolsFor<'a> {
 }
 
 /// The dynamic symbols and strings `readelf -r -D` resolves relocations
-/// with (`filedata->dynamic_symbols`, `filedata->dynamic_strings`).
-pub fn dynamic_symbols_for_relocs<'a>(elf: &ElfFile<'a>) -> Option<RelocSymbols<'a>> {
-    let state = elf.readelf_dynamic_symbols(false, true);
-    let table = state.symbols?;
+/// with (`filedata->dynamic_symbols`, `filedata->dynamic_strings`), from
+/// what `process_dynamic_section` made of them (normally
+/// `elf.readelf_dynamic_symbols(false, true)`).
+pub fn dynamic_symbols_for_relocs<'a>(
+    elf: &ElfFile<'a>,
+    state: &DynamicSymbolState<'a>,
+) -> Option<RelocSymbols<'a>> {
     Some(RelocSymbols {
-        table,
-        strings: elf.dynamic_strings(),
+        table: state.symbols(elf)?,
+        strings: state.strings,
         is_dynamic: true,
     })
 }

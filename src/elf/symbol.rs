@@ -159,9 +159,11 @@ fn invalid(message: String) -> TableError {
 /// [`ElfFile::readelf_dynamic_symbols`]).
 #[derive(Debug, Clone, Default)]
 pub struct DynamicSymbolState<'a> {
-    /// `filedata->dynamic_symbols`: the first loadable `.dynsym` section, or
-    /// the table at `DT_SYMTAB`.
-    pub symbols: Option<SymbolTable<'a>>,
+    /// The `.dynsym` section readelf loaded as `filedata->dynamic_symbols`
+    /// (see [`ElfFile::dynsym_index`]).
+    pub section: Option<usize>,
+    /// Without such a section: the table readelf read at `DT_SYMTAB`.
+    pub from_tags: Option<SymbolTable<'a>>,
     /// The hash tables, when readelf read them (`get_num_dynamic_syms`).
     pub hash: Option<HashTables>,
     /// readelf gave up on the dynamic section before printing it ("Invalid
@@ -171,6 +173,24 @@ pub struct DynamicSymbolState<'a> {
     /// The hash-related tags (`dynamic_info[DT_HASH]`,
     /// `dynamic_info_DT_GNU_HASH`, ...), as far as readelf recorded them.
     pub tags: HashTags,
+    /// readelf's `dynamic_strings`: the `.dynstr` section, else (unless
+    /// aborted first) `DT_STRTAB`.
+    pub strings: Option<&'a [u8]>,
+}
+
+impl<'a> DynamicSymbolState<'a> {
+    /// `filedata->dynamic_symbols`, decoded.
+    pub fn symbols(&self, elf: &ElfFile<'a>) -> Option<SymbolTable<'a>> {
+        match self.section {
+            Some(i) => elf.symbol_table(i).ok(),
+            None => self.from_tags.clone(),
+        }
+    }
+
+    /// Whether readelf has dynamic symbols at all.
+    pub fn has_symbols(&self) -> bool {
+        self.section.is_some() || self.from_tags.is_some()
+    }
 }
 
 impl<'a> ElfFile<'a> {
@@ -353,6 +373,17 @@ impl<'a> ElfFile<'a> {
         })
     }
 
+    /// Whether the symbols of section `index` can be read, without
+    /// decoding them: the checks of [`ElfFile::symbol_table`].
+    pub fn check_symbol_table(&self, index: usize) -> Result<(), TableError> {
+        let section = self
+            .section_headers()
+            .get(index)
+            .ok_or_else(|| invalid(format!("no section {index}")))?;
+        self.symbol_layout(index, section, self.effective_entsize(index))
+            .map(|_| ())
+    }
+
     /// Every `SHT_SYMTAB` and `SHT_DYNSYM` section in section order, with
     /// its index and symbols (or why they cannot be read).
     pub fn symbol_tables(&self) -> Vec<(usize, Result<SymbolTable<'a>, TableError>)> {
@@ -460,9 +491,10 @@ impl<'a> ElfFile<'a> {
         count_symbols: bool,
     ) -> DynamicSymbolState<'a> {
         let mut state = DynamicSymbolState::default();
-        let from_section = self.dynsym_index().and_then(|i| self.symbol_table(i).ok());
+        let from_section = self.dynsym_index();
+        state.section = from_section;
+        state.strings = self.dynamic_strings();
         let Some(dynamic) = self.dynamic() else {
-            state.symbols = from_section;
             return state;
         };
         let all_tags = HashTags::from_entries(&dynamic.entries, self.header.e_machine);
@@ -489,14 +521,14 @@ impl<'a> ElfFile<'a> {
             };
             if from_section.is_none() {
                 match self.symbols_from_tags(&all_tags, hash.symbol_count) {
-                    Ok(symbols) => state.symbols = symbols,
-                    Err(_) => state.aborted = true,
+                    Ok(symbols) => state.from_tags = symbols,
+                    Err(_) => {
+                        state.aborted = true;
+                        state.strings = self.dynstr_section();
+                    }
                 }
             }
             state.hash = Some(hash);
-        }
-        if from_section.is_some() {
-            state.symbols = from_section;
         }
         state
     }

@@ -541,6 +541,57 @@ impl<'a> ElfFile<'a> {
         Some(Ok(out))
     }
 
+    /// The version symbol table (one raw entry per dynamic symbol: the
+    /// version index, with [`VERSYM_HIDDEN`]), from `.gnu.version` or else
+    /// `DT_VERSYM` sized by the dynamic symbol table. `None` when absent.
+    pub fn version_symbols(&self) -> Option<Result<Vec<u16>, TableError>> {
+        let endian = self.header.ctx().le;
+        let raw = match self
+            .section_headers()
+            .iter()
+            .find(|s| s.sh_type == SHT_GNU_VERSYM)
+        {
+            Some(s) => bytes::slice(self.data, "version symbols", s.sh_offset, s.sh_size & !1),
+            None => {
+                let vma = self.version_tags().versym;
+                if vma == 0 {
+                    return None;
+                }
+                let count = self.dynamic_symbols().map_or(0, |t| t.len() as u64);
+                let offset = offset_from_vma(self.program_headers(), vma, count * 2);
+                bytes::table(self.data, "version symbols", offset, 2, count)
+            }
+        };
+        Some(raw.map(|b| {
+            b.chunks_exact(2)
+                .map(|c| c.pread_with::<u16>(0, endian).unwrap_or(0))
+                .collect()
+        }))
+    }
+
+    /// The name of version index `index` (without [`VERSYM_HIDDEN`]): a
+    /// version this file defines or one it needs. `None` for 0 (local), 1
+    /// (global) and unknown indices.
+    pub fn version_name(&self, index: u16) -> Option<&'a [u8]> {
+        let index = index & VERSYM_VERSION;
+        if index < 2 {
+            return None;
+        }
+        if let Some(Ok(defs)) = self.version_definitions() {
+            if let Some(d) = defs.iter().find(|d| d.index == index) {
+                return d.name;
+            }
+        }
+        let Some(Ok(needs)) = self.version_needs() else {
+            return None;
+        };
+        needs
+            .iter()
+            .flat_map(|n| n.versions.iter())
+            .find(|v| v.index == index)
+            .and_then(|v| v.name)
+    }
+
     /// The version names needed from `file` (e.g. `b"libc.so.6"`), in
     /// table order; empty when none.
     pub fn required_versions(&self, file: &[u8]) -> Vec<&'a [u8]> {

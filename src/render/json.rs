@@ -8,8 +8,12 @@
 
 use serde::Serialize;
 
+use crate::elf::section::SHT_DYNSYM;
 use crate::elf::segment::{PF_R, PF_W, PF_X};
+use crate::elf::symbol::{SymbolSource, SHN_LORESERVE, SHN_UNDEF};
+use crate::elf::version::{VersionKind, VersionLookup, VERSYM_HIDDEN, VERSYM_VERSION};
 use crate::elf::{machine_flags, names, ElfFile};
+use crate::render::readelf::{symbols as sym_names, versions as ver_names};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -39,6 +43,9 @@ pub struct FileReport {
     pub dynamic: Option<DynamicSection>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub relocations: Option<Relocations>,
+    pub symbol_tables: Option<Vec<SymbolTable>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub versions: Option<Versions>,
 }
 
 /// A raw number and its decoded name.
@@ -390,13 +397,21 @@ pub fn relocations(elf: &ElfFile) -> Relocations {
                 },
                 RelocSource::Dynamic { .. } => None,
             };
-            relocation_table(elf, t, syms.as_ref())
+            relocation_table(elf, t, syms.as_ref(), elf.version_tags())
         })
         .collect();
-    let dyn_syms = reloc::dynamic_symbols_for_relocs(elf);
-    let dynamic = reloc::dynamic_tables(elf)
+    // As readelf -r -D: what process_dynamic_section made of the dynamic
+    // symbols, and nothing when it gave up before recording the tags.
+    let state = elf.readelf_dynamic_symbols(false, true);
+    let (info, tags) = if state.aborted {
+        Default::default()
+    } else {
+        (reloc::dynamic_info(elf), elf.version_tags())
+    };
+    let dyn_syms = reloc::dynamic_symbols_for_relocs(elf, &state);
+    let dynamic = reloc::dynamic_tables_from(elf, &info)
         .iter()
-        .map(|t| relocation_table(elf, t, dyn_syms.as_ref()))
+        .map(|t| relocation_table(elf, t, dyn_syms.as_ref(), tags))
         .collect();
     Relocations { sections, dynamic }
 }
@@ -405,6 +420,7 @@ fn relocation_table(
     elf: &ElfFile,
     t: &crate::elf::reloc::RelocTable,
     syms: Option<&crate::elf::reloc::RelocSymbols>,
+    tags: crate::elf::version::VersionTags,
 ) -> RelocationTable {
     use crate::elf::reloc::{self, RInfo, RelocEntries, RelocFormat, RelocSource};
     use crate::elf::reloc_names;
@@ -449,7 +465,7 @@ fn relocation_table(
             .map_or_else(|| format!("unrecognized: {n:x}"), str::to_string),
     };
     let split = RInfo::of(h);
-    let mut versions = syms.and_then(|s| s.versions(elf));
+    let mut versions = syms.and_then(|s| s.versions(elf, tags));
     match &t.entries {
         Err(e) => table.error = Some(e.to_string()),
         Ok(RelocEntries::Relr(words)) => {
@@ -483,7 +499,10 @@ fn relocation_table(
                                 value: sym.st_value,
                                 st_type: Named {
                                     value: st_type,
-                                    name: symbol_type_name(st_type),
+                                    name: crate::render::readelf::symbols::symbol_type_name(
+                                        elf, st_type,
+                                    )
+                                    .into_owned(),
                                 },
                                 section_index: sym.st_shndx,
                                 version: version.map(|v| RelocationSymbolVersion {
@@ -513,20 +532,306 @@ fn relocation_table(
     table
 }
 
-/// The generic symbol type names (readelf's `get_symbol_type` without the
-/// processor- and OS-specific ones).
-fn symbol_type_name(t: u8) -> String {
-    match t {
-        0 => "NOTYPE".into(),
-        1 => "OBJECT".into(),
-        2 => "FUNC".into(),
-        3 => "SECTION".into(),
-        4 => "FILE".into(),
-        5 => "COMMON".into(),
-        6 => "TLS".into(),
-        7 => "RELC".into(),
-        8 => "SRELC".into(),
-        10 => "IFUNC".into(),
-        _ => format!("<unknown>: {t}"),
+/// One symbol table (`relf symbols`).
+#[derive(Debug, Serialize)]
+pub struct SymbolTable {
+    /// The section's name; `null` for the table found through `DT_SYMTAB`.
+    pub section: Option<String>,
+    /// The section's index; `null` for the table found through `DT_SYMTAB`.
+    pub section_index: Option<usize>,
+    /// "symtab" or "dynsym".
+    pub kind: &'static str,
+    /// Why the symbols could not be read (then `symbols` is empty).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    pub symbols: Vec<Symbol>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Symbol {
+    pub index: usize,
+    /// `null` when `st_name` is outside the string table.
+    pub name: Option<String>,
+    pub value: u64,
+    pub size: u64,
+    #[serde(rename = "type")]
+    pub st_type: Named<u8>,
+    pub binding: Named<u8>,
+    pub visibility: Named<u8>,
+    /// The raw `st_other` byte (visibility and processor-specific bits).
+    pub other: u8,
+    /// The section index (`SHN_XINDEX` resolved; reserved indices as
+    /// readelf holds them, e.g. 0xfffffff1 for ABS) and readelf's Ndx
+    /// column ("UND", "ABS", "COM", "13", ...).
+    pub ndx: Named<u32>,
+    /// The name of the section the symbol is defined in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// The symbol's version (dynamic symbols only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<SymbolVersion>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SymbolVersion {
+    /// `null` where readelf shows `<corrupt>`.
+    pub name: Option<String>,
+    /// "default" (`@@`), "hidden" (`@`) or "needed" (`@VER (N)`).
+    pub kind: &'static str,
+    /// The version index, for needed versions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<u16>,
+}
+
+/// The version sections (`relf versions`).
+#[derive(Debug, Default, Serialize)]
+pub struct Versions {
+    /// One entry per dynamic symbol (`.gnu.version`).
+    pub symbols: Vec<VersionSymbol>,
+    /// Versions this file defines (`.gnu.version_d`).
+    pub definitions: Vec<VersionDefinition>,
+    /// Versions this file needs, per file (`.gnu.version_r`).
+    pub needs: Vec<VersionNeed>,
+    /// Tables that could not be read.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VersionSymbol {
+    pub index: usize,
+    /// The raw entry.
+    pub value: u16,
+    pub hidden: bool,
+    /// "*local*" (0), "*global*" (1) or the version's name.
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VersionDefinition {
+    /// The version index (`vd_ndx`).
+    pub index: u16,
+    pub revision: u16,
+    /// Raw `vd_flags` and readelf's spelling ("BASE", "WEAK", "none").
+    pub flags: Named<u16>,
+    pub hash: u32,
+    pub name: Option<String>,
+    pub parents: Vec<Option<String>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VersionNeed {
+    pub file: Option<String>,
+    pub revision: u16,
+    pub versions: Vec<NeededVersion>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NeededVersion {
+    pub name: Option<String>,
+    /// The version index symbols use (`vna_other`).
+    pub index: u16,
+    pub flags: Named<u16>,
+    pub hash: u32,
+}
+
+fn symbol_table(
+    elf: &ElfFile,
+    section_index: Option<usize>,
+    table: Result<crate::elf::SymbolTable, crate::elf::TableError>,
+    lookup: &mut VersionLookup,
+) -> SymbolTable {
+    let sections = elf.section_headers();
+    let section = section_index
+        .and_then(|i| sections.get(i))
+        .and_then(|s| elf.section_name(s))
+        .map(text);
+    let (kind, table) = match table {
+        Ok(t) => (if t.is_dynamic() { "dynsym" } else { "symtab" }, t),
+        Err(e) => {
+            let kind = match section_index.and_then(|i| sections.get(i)) {
+                Some(s) if s.sh_type != SHT_DYNSYM => "symtab",
+                _ => "dynsym",
+            };
+            return SymbolTable {
+                section,
+                section_index,
+                kind,
+                error: Some(e.to_string()),
+                symbols: Vec::new(),
+            };
+        }
+    };
+    let symbols = table
+        .symbols
+        .iter()
+        .enumerate()
+        .map(|(i, sym)| Symbol {
+            index: i,
+            name: table.name(sym).map(text),
+            value: sym.st_value,
+            size: sym.st_size,
+            st_type: Named {
+                value: sym.st_type(),
+                name: sym_names::symbol_type_name(elf, sym.st_type()).into_owned(),
+            },
+            binding: Named {
+                value: sym.st_bind(),
+                name: sym_names::symbol_binding_name(elf, sym.st_bind()).into_owned(),
+            },
+            visibility: Named {
+                value: sym.st_visibility(),
+                name: sym_names::symbol_visibility_name(sym.st_visibility()).to_string(),
+            },
+            other: sym.st_other,
+            ndx: Named {
+                value: sym.st_shndx,
+                name: sym_names::symbol_index_name(elf, sym.st_shndx)
+                    .trim()
+                    .to_string(),
+            },
+            section: (sym.st_shndx != SHN_UNDEF && sym.st_shndx < SHN_LORESERVE)
+                .then(|| sections.get(sym.st_shndx as usize))
+                .flatten()
+                .and_then(|s| elf.section_name(s))
+                .map(text),
+            version: if table.is_dynamic() {
+                lookup
+                    .lookup(i as u64, sym, table.strings)
+                    .map(|v| SymbolVersion {
+                        name: v.name.map(text),
+                        kind: match v.kind {
+                            VersionKind::Default => "default",
+                            VersionKind::Hidden => "hidden",
+                            VersionKind::Needed { .. } => "needed",
+                        },
+                        index: match v.kind {
+                            VersionKind::Needed { index } => Some(index),
+                            _ => None,
+                        },
+                    })
+            } else {
+                None
+            },
+        })
+        .collect();
+    SymbolTable {
+        section,
+        section_index,
+        kind,
+        error: None,
+        symbols,
     }
+}
+
+/// Every symbol table, or only the dynamic one(s). Without a `.dynsym`
+/// section the dynamic symbols found through `DT_SYMTAB` are listed.
+pub fn symbol_tables(elf: &ElfFile, dynamic_only: bool) -> Vec<SymbolTable> {
+    let mut lookup = VersionLookup::new(elf, elf.version_tags());
+    let mut out: Vec<SymbolTable> = elf
+        .symbol_tables()
+        .into_iter()
+        .filter(|(i, _)| !dynamic_only || elf.section_headers()[*i].sh_type == SHT_DYNSYM)
+        .map(|(i, t)| symbol_table(elf, Some(i), t, &mut lookup))
+        .collect();
+    if elf.dynsym_index().is_none() {
+        if let Some(t) = elf.dynamic_symbols() {
+            if matches!(t.source, SymbolSource::DynamicTags { .. }) {
+                out.push(symbol_table(elf, None, Ok(t), &mut lookup));
+            }
+        }
+    }
+    out
+}
+
+/// The version tables; `None` when the file has none.
+pub fn versions(elf: &ElfFile) -> Option<Versions> {
+    let syms = elf.version_symbols();
+    let defs = elf.version_definitions();
+    let needs = elf.version_needs();
+    if syms.is_none() && defs.is_none() && needs.is_none() {
+        return None;
+    }
+    let mut v = Versions::default();
+    // Version index -> name: the first definition, else the first need
+    // (as ElfFile::version_name looks it up).
+    let mut names: std::collections::BTreeMap<u16, Option<String>> = Default::default();
+    if let Some(Ok(needs)) = &needs {
+        let all: Vec<_> = needs.iter().flat_map(|n| n.versions.iter()).collect();
+        for a in all.into_iter().rev() {
+            names.insert(a.index, a.name.map(text));
+        }
+    }
+    if let Some(Ok(defs)) = &defs {
+        for d in defs.iter().rev() {
+            names.insert(d.index, d.name.map(text));
+        }
+    }
+    match syms {
+        Some(Ok(values)) => {
+            v.symbols = values
+                .iter()
+                .enumerate()
+                .map(|(index, &value)| VersionSymbol {
+                    index,
+                    value,
+                    hidden: value & VERSYM_HIDDEN != 0,
+                    name: match value & VERSYM_VERSION {
+                        0 => Some("*local*".to_string()),
+                        1 => Some("*global*".to_string()),
+                        i => names.get(&i).cloned().flatten(),
+                    },
+                })
+                .collect();
+        }
+        Some(Err(e)) => v.errors.push(e.to_string()),
+        None => {}
+    }
+    match defs {
+        Some(Ok(defs)) => {
+            v.definitions = defs
+                .into_iter()
+                .map(|d| VersionDefinition {
+                    index: d.index,
+                    revision: d.version,
+                    flags: Named {
+                        value: d.flags,
+                        name: ver_names::version_flags(d.flags),
+                    },
+                    hash: d.hash,
+                    name: d.name.map(text),
+                    parents: d.parents.into_iter().map(|p| p.map(text)).collect(),
+                })
+                .collect();
+        }
+        Some(Err(e)) => v.errors.push(e.to_string()),
+        None => {}
+    }
+    match needs {
+        Some(Ok(needs)) => {
+            v.needs = needs
+                .into_iter()
+                .map(|n| VersionNeed {
+                    file: n.file.map(text),
+                    revision: n.version,
+                    versions: n
+                        .versions
+                        .into_iter()
+                        .map(|a| NeededVersion {
+                            name: a.name.map(text),
+                            index: a.index,
+                            flags: Named {
+                                value: a.flags,
+                                name: ver_names::version_flags(a.flags),
+                            },
+                            hash: a.hash,
+                        })
+                        .collect(),
+                })
+                .collect();
+        }
+        Some(Err(e)) => v.errors.push(e.to_string()),
+        None => {}
+    }
+    Some(v)
 }

@@ -54,6 +54,22 @@ fn recorded_sets() -> Vec<(&'static str, ReadelfOptions)> {
             },
         ),
         (
+            "sW",
+            ReadelfOptions {
+                syms: true,
+                wide: true,
+                ..o()
+            },
+        ),
+        (
+            "VW",
+            ReadelfOptions {
+                version_info: true,
+                wide: true,
+                ..o()
+            },
+        ),
+        (
             "rW",
             ReadelfOptions {
                 relocs: true,

@@ -10,12 +10,14 @@ use std::io::Write;
 
 use crate::elf::header::{EM_IA_64, EM_K1OM, EM_L1OM, EM_MIPS, EM_X86_64};
 use crate::elf::reloc::{
-    self, RInfo, Reloc, RelocEntries, RelocFormat, RelocSource, RelocSymbols, RelocTable,
-    SymbolsFor, EM_SPARCV9,
+    self, DynamicRelocInfo, RInfo, Reloc, RelocEntries, RelocFormat, RelocSource, RelocSymbols,
+    RelocTable, SymbolsFor, EM_SPARCV9,
 };
 use crate::elf::reloc_names::{self, tables as reloc_tables};
-use crate::elf::symbol::{Symbol, SHN_ABS, SHN_COMMON, STT_GNU_IFUNC, STT_SECTION};
-use crate::elf::version::VersionKind;
+use crate::elf::symbol::{
+    DynamicSymbolState, Symbol, SHN_ABS, SHN_COMMON, STT_GNU_IFUNC, STT_SECTION,
+};
+use crate::elf::version::{VersionKind, VersionTags};
 use crate::elf::ElfFile;
 
 use super::sections::section_name_print;
@@ -34,10 +36,31 @@ const SHN_X86_64_LCOMMON: u32 = 0xffff_ff02;
 const SHN_IA_64_ANSI_COMMON: u32 = 0xffff_ff00;
 const SHN_IA_64_VMS_SYMVEC: u32 = 0xffff_ff20;
 
+/// What `readelf -r` prints with.
+#[derive(Debug, Clone, Copy)]
+pub struct RelocListing<'s, 'a> {
+    /// `-W`
+    pub wide: bool,
+    /// `-D`: the tables the dynamic section names, with the dynamic symbols.
+    pub use_dynamic: bool,
+    /// What `process_dynamic_section` made of the dynamic symbols (needed
+    /// with `-D`; it also tells whether readelf gave up on the dynamic
+    /// section before recording the relocation tags).
+    pub state: &'s DynamicSymbolState<'a>,
+    /// The version tags readelf recorded (all zero when it gave up).
+    pub tags: VersionTags,
+}
+
 /// `readelf -r` (`use_dynamic`: `readelf -r -D`).
-pub fn write_relocs(out: &mut Vec<u8>, elf: &ElfFile, wide: bool, use_dynamic: bool) {
-    if use_dynamic {
-        write_dynamic_relocs(out, elf, wide);
+pub fn write_relocs(out: &mut Vec<u8>, elf: &ElfFile, listing: &RelocListing) {
+    let wide = listing.wide;
+    let info = if listing.state.aborted {
+        DynamicRelocInfo::default()
+    } else {
+        reloc::dynamic_info(elf)
+    };
+    if listing.use_dynamic {
+        write_dynamic_relocs(out, elf, listing, &info);
         return;
     }
     // process_section_headers failed: readelf turns -r off.
@@ -72,13 +95,15 @@ pub fn write_relocs(out: &mut Vec<u8>, elf: &ElfFile, wide: bool, use_dynamic: b
         match reloc::symbols_for_section(elf, link) {
             // readelf `continue`s: the heading stays, nothing follows.
             SymbolsFor::Skip => continue,
-            SymbolsFor::None => dump_relocations(out, elf, &table, None, wide),
-            SymbolsFor::Table(syms) => dump_relocations(out, elf, &table, Some(&syms), wide),
+            SymbolsFor::None => dump_relocations(out, elf, &table, None, listing.tags, wide),
+            SymbolsFor::Table(syms) => {
+                dump_relocations(out, elf, &table, Some(&syms), listing.tags, wide)
+            }
         }
         found = true;
     }
     if !found {
-        if reloc::dynamic_info(elf).any() {
+        if info.any() {
             out.extend_from_slice(
                 b"\nThere are no static relocations in this file.\nTo see the dynamic relocations add --use-dynamic to the command line.\n",
             );
@@ -89,13 +114,18 @@ pub fn write_relocs(out: &mut Vec<u8>, elf: &ElfFile, wide: bool, use_dynamic: b
 }
 
 /// The `do_using_dynamic` branch of `process_relocs`.
-fn write_dynamic_relocs(out: &mut Vec<u8>, elf: &ElfFile, wide: bool) {
-    let tables = reloc::dynamic_tables(elf);
+fn write_dynamic_relocs(
+    out: &mut Vec<u8>,
+    elf: &ElfFile,
+    listing: &RelocListing,
+    info: &DynamicRelocInfo,
+) {
+    let tables = reloc::dynamic_tables_from(elf, info);
     if tables.is_empty() {
         out.extend_from_slice(b"\nThere are no dynamic relocations in this file.\n");
         return;
     }
-    let syms = reloc::dynamic_symbols_for_relocs(elf);
+    let syms = reloc::dynamic_symbols_for_relocs(elf, listing.state);
     for table in &tables {
         let RelocSource::Dynamic { label, vma } = table.source else {
             continue;
@@ -106,7 +136,7 @@ fn write_dynamic_relocs(out: &mut Vec<u8>, elf: &ElfFile, wide: bool) {
             alt_hex(vma),
             table.size as i64
         );
-        dump_relocations(out, elf, table, syms.as_ref(), wide);
+        dump_relocations(out, elf, table, syms.as_ref(), listing.tags, listing.wide);
     }
 }
 
@@ -138,6 +168,7 @@ fn dump_relocations(
     elf: &ElfFile,
     table: &RelocTable,
     syms: Option<&RelocSymbols>,
+    tags: VersionTags,
     wide: bool,
 ) {
     let is_64 = elf.header.is_64();
@@ -162,7 +193,7 @@ fn dump_relocations(
     let h = &elf.header;
     let names = reloc_names::table(h.e_machine, h.e_flags, h.osabi());
     let split = RInfo::of(h);
-    let mut versions = syms.and_then(|s| s.versions(elf));
+    let mut versions = syms.and_then(|s| s.versions(elf, tags));
     for r in relocs {
         write_reloc(
             out,
