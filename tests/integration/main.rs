@@ -8,6 +8,8 @@
 //! - `json`: the `--json` schema, read back with the tests' own types.
 //! - `completions`: committed shell completions are up to date.
 //! - `robustness`: truncated and mutated fixtures never panic.
+//! - `synthetic_relocs`: relocation corner cases in ELF files written by the
+//!   test, compared with the real readelf.
 
 mod support;
 
@@ -17,3 +19,4 @@ mod fixtures;
 mod json;
 mod parity;
 mod robustness;
+mod synthetic_relocs;
