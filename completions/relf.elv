@@ -27,7 +27,10 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand segments 'Program headers and the section to segment mapping (= readelf -lW)'
             cand sections 'Section headers (= readelf -SW)'
             cand dynamic 'The dynamic section (= readelf -dW)'
-            cand readelf 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
+            cand relocs 'Relocation tables with symbol names, versions and addends (= readelf -rW)'
+            cand symbols 'Symbol tables, .dynsym and .symtab, with versions (= readelf -sW)'
+            cand versions 'Version sections: .gnu.version, .gnu.version_r, .gnu.version_d (= readelf -VW)'
+            cand readelf 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -e -r -u -s --dyn-syms -V -I -D -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
             cand ldd 'The shared libraries a program needs, found as glibc''s or musl''s loader would find them, without running anything (= ldd, minus load addresses)'
             cand completions 'Print shell completions for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -51,6 +54,25 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand --help 'Print help'
         }
         &'relf;dynamic'= {
+            cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
+            cand --json 'Print JSON (schema in README) instead of readelf''s text'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'relf;relocs'= {
+            cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
+            cand --json 'Print JSON (schema in README) instead of readelf''s text'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'relf;symbols'= {
+            cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
+            cand --dynamic 'Only the dynamic symbol table (= readelf --dyn-syms -W)'
+            cand --json 'Print JSON (schema in README) instead of readelf''s text'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'relf;versions'= {
             cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
             cand --json 'Print JSON (schema in README) instead of readelf''s text'
             cand -h 'Print help'
@@ -87,7 +109,10 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand segments 'Program headers and the section to segment mapping (= readelf -lW)'
             cand sections 'Section headers (= readelf -SW)'
             cand dynamic 'The dynamic section (= readelf -dW)'
-            cand readelf 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
+            cand relocs 'Relocation tables with symbol names, versions and addends (= readelf -rW)'
+            cand symbols 'Symbol tables, .dynsym and .symtab, with versions (= readelf -sW)'
+            cand versions 'Version sections: .gnu.version, .gnu.version_r, .gnu.version_d (= readelf -VW)'
+            cand readelf 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -e -r -u -s --dyn-syms -V -I -D -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
             cand ldd 'The shared libraries a program needs, found as glibc''s or musl''s loader would find them, without running anything (= ldd, minus load addresses)'
             cand completions 'Print shell completions for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -99,6 +124,12 @@ set edit:completion:arg-completer[relf] = {|@words|
         &'relf;help;sections'= {
         }
         &'relf;help;dynamic'= {
+        }
+        &'relf;help;relocs'= {
+        }
+        &'relf;help;symbols'= {
+        }
+        &'relf;help;versions'= {
         }
         &'relf;help;readelf'= {
         }

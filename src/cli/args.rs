@@ -6,8 +6,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Inspect ELF files and their dynamic linking without executing them.
 ///
-/// Output of headers, segments, sections and dynamic is byte-identical to GNU
-/// readelf 2.40 (-h, -lW, -SW, -dW); `relf readelf` accepts readelf's own flags.
+/// Output of headers, segments, sections, dynamic, relocs, symbols and
+/// versions is byte-identical to GNU readelf 2.40 (-h, -lW, -SW, -dW, -rW,
+/// -sW, -VW); `relf readelf` accepts readelf's own flags.
 #[derive(Debug, Parser)]
 #[command(name = "relf", version, about, max_term_width = 100)]
 pub struct Cli {
@@ -37,8 +38,16 @@ pub enum Command {
     Sections(FileArgs),
     /// The dynamic section (= readelf -dW).
     Dynamic(FileArgs),
-    /// A drop-in front end for GNU readelf's flags: -h -l -S -d -e -W and their
-    /// long spellings, in any order and combination, e.g. `relf readelf -lW a.out`.
+    /// Relocation tables with symbol names, versions and addends (= readelf -rW).
+    Relocs(FileArgs),
+    /// Symbol tables, .dynsym and .symtab, with versions (= readelf -sW).
+    Symbols(SymbolArgs),
+    /// Version sections: .gnu.version, .gnu.version_r, .gnu.version_d
+    /// (= readelf -VW).
+    Versions(FileArgs),
+    /// A drop-in front end for GNU readelf's flags: -h -l -S -d -e -r -u -s
+    /// --dyn-syms -V -I -D -W and their long spellings, in any order and
+    /// combination, e.g. `relf readelf -lW a.out`.
     #[command(disable_help_flag = true)]
     Readelf {
         /// readelf flags and files, as you would pass them to readelf.
@@ -135,4 +144,14 @@ pub struct FileArgs {
     /// ELF files to inspect.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SymbolArgs {
+    /// Only the dynamic symbol table (= readelf --dyn-syms -W).
+    #[arg(long)]
+    pub dynamic: bool,
+
+    #[command(flatten)]
+    pub files: FileArgs,
 }

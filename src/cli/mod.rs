@@ -73,6 +73,40 @@ pub fn run() -> i32 {
                 ..Default::default()
             },
         ),
+        Command::Relocs(a) => file_command(
+            &mut out,
+            &mut reporter,
+            "relocs",
+            &a,
+            ReadelfOptions {
+                relocs: true,
+                wide: true,
+                ..Default::default()
+            },
+        ),
+        Command::Symbols(a) => file_command(
+            &mut out,
+            &mut reporter,
+            "symbols",
+            &a.files,
+            ReadelfOptions {
+                syms: !a.dynamic,
+                dyn_syms: a.dynamic,
+                wide: true,
+                ..Default::default()
+            },
+        ),
+        Command::Versions(a) => file_command(
+            &mut out,
+            &mut reporter,
+            "versions",
+            &a,
+            ReadelfOptions {
+                version_info: true,
+                wide: true,
+                ..Default::default()
+            },
+        ),
         Command::Readelf { args } => readelf_front_end(&mut out, &mut reporter, &args),
         Command::Ldd(a) => {
             let color = report::use_color(
@@ -193,7 +227,7 @@ fn text_report(
         Ok(elf) => {
             readelf::write_object(&mut buf, &elf, opts, show_name.then_some(name));
             let flow = write(out, &buf)?;
-            for d in &elf.diagnostics {
+            for d in elf.diagnostics.iter().chain(&table_diagnostics(&elf, opts)) {
                 if strict {
                     reporter.error(path, &format!("warning: {d}"));
                 } else {
@@ -212,6 +246,33 @@ fn text_report(
             write(out, &buf)
         }
     }
+}
+
+/// Problems with the tables the options display that parsing alone does
+/// not find (symbol and version tables are read on demand).
+fn table_diagnostics(elf: &ElfFile, opts: &ReadelfOptions) -> Vec<String> {
+    use relf::elf::section::{SHT_DYNSYM, SHT_SYMTAB};
+    let mut out = Vec::new();
+    if opts.syms || opts.dyn_syms {
+        for (i, s) in elf.section_headers().iter().enumerate() {
+            let listed = s.sh_type == SHT_DYNSYM || (opts.syms && s.sh_type == SHT_SYMTAB);
+            if let (true, Err(e)) = (listed, elf.check_symbol_table(i)) {
+                out.push(format!("section {i}: {e}"));
+            }
+        }
+    }
+    if opts.relocs {
+        out.extend(relf::elf::reloc::problems(elf, opts.use_dynamic));
+    }
+    if opts.version_info {
+        let errors = [
+            elf.version_definitions().and_then(Result::err),
+            elf.version_needs().and_then(Result::err),
+            elf.version_symbols().and_then(Result::err),
+        ];
+        out.extend(errors.into_iter().flatten().map(|e| e.to_string()));
+    }
+    out
 }
 
 fn json_report(reporter: &mut Reporter, path: &Path, opts: &ReadelfOptions) -> json::FileReport {
@@ -241,10 +302,21 @@ fn json_report(reporter: &mut Reporter, path: &Path, opts: &ReadelfOptions) -> j
             if opts.dynamic {
                 report.dynamic = json::dynamic(&elf);
             }
-            for d in &elf.diagnostics {
+            if opts.relocs {
+                report.relocations = Some(json::relocations(&elf));
+            }
+            if opts.syms || opts.dyn_syms {
+                report.symbol_tables = Some(json::symbol_tables(&elf, !opts.syms));
+            }
+            if opts.version_info {
+                report.versions = json::versions(&elf);
+            }
+            let mut warnings = elf.diagnostics.clone();
+            warnings.extend(table_diagnostics(&elf, opts));
+            for d in &warnings {
                 reporter.error(path, &format!("warning: {d}"));
             }
-            report.warnings = elf.diagnostics.clone();
+            report.warnings = warnings;
         }
         Err(e) => {
             reporter.error(path, &e);
@@ -269,7 +341,7 @@ fn readelf_front_end(
     if cmd.help {
         return write(
             out,
-            b"Usage: relf readelf <option(s)> elf-file(s)\n Display information about the contents of ELF format files\n Options are:\n  -a --all               (not yet supported)\n  -h --file-header       Display the ELF file header\n  -l --program-headers   Display the program headers\n     --segments          An alias for --program-headers\n  -S --section-headers   Display the sections' header\n     --sections          An alias for --section-headers\n  -e --headers           Equivalent to: -h -l -S\n  -d --dynamic           Display the dynamic section (if present)\n  -W --wide              Allow output width to exceed 80 characters\n  -H --help              Display this information\n  -v --version           Display the version number of relf\n",
+            b"Usage: relf readelf <option(s)> elf-file(s)\n Display information about the contents of ELF format files\n Options are:\n  -a --all               (not yet supported)\n  -h --file-header       Display the ELF file header\n  -l --program-headers   Display the program headers\n     --segments          An alias for --program-headers\n  -S --section-headers   Display the sections' header\n     --sections          An alias for --section-headers\n  -e --headers           Equivalent to: -h -l -S\n  -s --syms              Display the symbol table\n     --symbols           An alias for --syms\n     --dyn-syms          Display the dynamic symbol table\n  -r --relocs            Display the relocations (if present)\n  -u --unwind            Display the unwind info (if present)\n  -d --dynamic           Display the dynamic section (if present)\n  -V --version-info      Display the version sections (if present)\n  -I --histogram         Display histogram of bucket list lengths\n  -D --use-dynamic       Use the dynamic section info when displaying symbols\n  -W --wide              Allow output width to exceed 80 characters\n  -H --help              Display this information\n  -v --version           Display the version number of relf\n",
         );
     }
     if cmd.version {
@@ -287,7 +359,9 @@ fn readelf_front_end(
         return Ok(Flow::Continue);
     }
     if !cmd.options.any() {
-        reporter.error_plain(&"readelf: no display option given (try -h, -l, -S, -d, -e)");
+        reporter.error_plain(
+            &"readelf: no display option given (try -h, -l, -S, -d, -e, -r, -u, -s, -V, -I)",
+        );
         return Ok(Flow::Continue);
     }
     let show_names = cmd.files.len() > 1;

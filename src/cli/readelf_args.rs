@@ -71,6 +71,46 @@ const FLAGS: &[Flag] = &[
         apply: |c| c.options.dynamic = true,
     },
     Flag {
+        long: "relocs",
+        short: Some('r'),
+        apply: |c| c.options.relocs = true,
+    },
+    Flag {
+        long: "unwind",
+        short: Some('u'),
+        apply: |c| c.options.unwind = true,
+    },
+    Flag {
+        long: "syms",
+        short: Some('s'),
+        apply: |c| c.options.syms = true,
+    },
+    Flag {
+        long: "symbols",
+        short: None,
+        apply: |c| c.options.syms = true,
+    },
+    Flag {
+        long: "dyn-syms",
+        short: None,
+        apply: |c| c.options.dyn_syms = true,
+    },
+    Flag {
+        long: "version-info",
+        short: Some('V'),
+        apply: |c| c.options.version_info = true,
+    },
+    Flag {
+        long: "histogram",
+        short: Some('I'),
+        apply: |c| c.options.histogram = true,
+    },
+    Flag {
+        long: "use-dynamic",
+        short: Some('D'),
+        apply: |c| c.options.use_dynamic = true,
+    },
+    Flag {
         long: "wide",
         short: Some('W'),
         apply: |c| c.options.wide = true,
@@ -92,19 +132,12 @@ fn unsupported_all(_: &mut ReadelfCommand) {}
 
 /// Flags of readelf that exist but are not implemented yet (later issues).
 const NOT_YET: &[(&str, Option<char>)] = &[
-    ("syms", Some('s')),
-    ("symbols", None),
-    ("dyn-syms", None),
-    ("version-info", Some('V')),
     ("notes", Some('n')),
-    ("relocs", Some('r')),
-    ("use-dynamic", Some('D')),
     ("section-details", Some('t')),
     ("arch-specific", Some('A')),
-    ("histogram", Some('I')),
-    ("unwind", Some('u')),
     ("archive-index", Some('c')),
     ("section-groups", Some('g')),
+    ("demangle", Some('C')),
 ];
 
 #[derive(Debug, PartialEq, Eq)]
@@ -121,7 +154,7 @@ impl std::fmt::Display for ArgError {
             ArgError::Ambiguous(o) => write!(f, "readelf option '{o}' is ambiguous"),
             ArgError::NotYet(o) => write!(
                 f,
-                "readelf option '{o}' is not implemented by relf yet (supported: -h -l -S -d -e -W)"
+                "readelf option '{o}' is not implemented by relf yet (supported: -h -l -S -d -e -r -u -s --dyn-syms -V -I -D -W)"
             ),
         }
     }
@@ -200,6 +233,15 @@ mod tests {
     }
 
     #[test]
+    fn relocs_unwind_and_use_dynamic() {
+        let c = p(&["-ruD", "x"]).unwrap();
+        assert!(c.options.relocs && c.options.unwind && c.options.use_dynamic);
+        let c = p(&["--reloc", "--unw", "--use-d", "x"]).unwrap();
+        assert!(c.options.relocs && c.options.unwind && c.options.use_dynamic);
+        assert!(!p(&["-r", "x"]).unwrap().options.unwind);
+    }
+
+    #[test]
     fn headers_means_h_l_s() {
         let c = p(&["-e", "x"]).unwrap();
         assert!(c.options.file_header && c.options.segments && c.options.sections);
@@ -216,7 +258,11 @@ mod tests {
             ArgError::Ambiguous("--se".into())
         );
         assert!(matches!(p(&["-q", "x"]), Err(ArgError::Unknown(_))));
-        assert!(matches!(p(&["-s", "x"]), Err(ArgError::NotYet(_))));
+        assert!(matches!(p(&["-n", "x"]), Err(ArgError::NotYet(_))));
+        let c = p(&["-sVID", "--dyn-syms", "x"]).unwrap();
+        assert!(c.options.syms && c.options.version_info && c.options.histogram);
+        assert!(c.options.use_dynamic && c.options.dyn_syms);
+        assert!(p(&["--symb", "x"]).unwrap().options.syms);
         let c = p(&["--", "-h"]).unwrap();
         assert_eq!(c.files, vec![OsString::from("-h")]);
     }

@@ -104,7 +104,20 @@ impl FileHeader {
         } else {
             Endian::Little
         };
-        let too_short = || ElfError::TooShort { len: data.len() };
+        // goblin refuses EI_DATA values other than 1 and 2; readelf reads
+        // anything but ELFDATA2MSB as little-endian. Decode a copy whose
+        // EI_DATA says what readelf decided (e_ident itself is kept as is).
+        let mut normalized = [0u8; EHDR64_SIZE];
+        let head_len = data.len().min(EHDR64_SIZE);
+        normalized[..head_len].copy_from_slice(&data[..head_len]);
+        normalized[EI_DATA] = if endian == Endian::Big {
+            ELFDATA2MSB
+        } else {
+            ELFDATA2LSB
+        };
+        let data_len = data.len();
+        let data = &normalized[..head_len];
+        let too_short = || ElfError::TooShort { len: data_len };
         let malformed = |e: goblin::error::Error| ElfError::Malformed(e.to_string());
         if ident[EI_CLASS] == ELFCLASS64 {
             if data.len() < EHDR64_SIZE {

@@ -1,6 +1,7 @@
 //! Bytes to model: the ELF file header, program headers, section headers
 //! (with names) and the dynamic section, for ELF32 and ELF64 in either byte
-//! order and for any `e_machine`.
+//! order and for any `e_machine`; on demand, symbol tables ([`symbol`]),
+//! symbol versions ([`version`]) and hash tables ([`hash`]).
 //!
 //! [`ElfFile::parse`] borrows the file's bytes (normally an mmap) and decodes
 //! only the headers and tables it needs, so showing the header of a 100 MB
@@ -13,17 +14,24 @@
 pub mod bytes;
 pub mod dynamic;
 pub mod error;
+pub mod hash;
 pub mod header;
 pub mod machine_flags;
 pub mod names;
+pub mod reloc;
+pub mod reloc_names;
 pub mod section;
 pub mod segment;
+pub mod symbol;
+pub mod version;
 
 pub use dynamic::{Dyn, Dynamic};
 pub use error::{ElfError, TableError};
 pub use header::FileHeader;
 pub use section::SectionHeader;
 pub use segment::ProgramHeader;
+pub use symbol::{Symbol, SymbolTable};
+pub use version::{SymbolVersion, VersionDefinition, VersionNeed};
 
 use section::{SHT_NOBITS, SHT_STRTAB};
 use segment::{PT_DYNAMIC, PT_INTERP, PT_LOAD};
@@ -249,9 +257,12 @@ impl<'a> ElfFile<'a> {
     }
 
     /// The section's name from the section header string table; `None` when
-    /// there is no string table or `sh_name` is outside it.
+    /// there is no string table or `sh_name` is outside it (readelf's
+    /// `section_name_valid`: `sh_name < string_table_length`, so an offset
+    /// just past the end is `<corrupt>` too, not an empty name).
     pub fn section_name(&self, section: &SectionHeader) -> Option<&'a [u8]> {
         self.shstrtab
+            .filter(|t| (section.sh_name as usize) < t.len())
             .and_then(|t| bytes::c_str(t, u64::from(section.sh_name)))
     }
 

@@ -8,8 +8,12 @@
 
 use serde::Serialize;
 
+use crate::elf::section::SHT_DYNSYM;
 use crate::elf::segment::{PF_R, PF_W, PF_X};
+use crate::elf::symbol::{SymbolSource, SHN_LORESERVE, SHN_UNDEF};
+use crate::elf::version::{VersionKind, VersionLookup, VERSYM_HIDDEN, VERSYM_VERSION};
 use crate::elf::{machine_flags, names, ElfFile};
+use crate::render::readelf::{symbols as sym_names, versions as ver_names};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -39,6 +43,12 @@ pub struct FileReport {
     pub dynamic: Option<DynamicSection>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ldd: Option<LddReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relocations: Option<Relocations>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub symbol_tables: Option<Vec<SymbolTable>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub versions: Option<Versions>,
 }
 
 /// A resolved dependency graph (`relf ldd --json`).
@@ -454,4 +464,542 @@ pub fn dynamic(elf: &ElfFile) -> Option<DynamicSection> {
         rpath: d.rpath().map(text),
         runpath: d.runpath().map(text),
     })
+}
+
+/// The relocation tables of a file: those in relocation sections (what
+/// `readelf -r` lists) and those the dynamic section names (`readelf -r
+/// -D`).
+#[derive(Debug, Serialize)]
+pub struct Relocations {
+    pub sections: Vec<RelocationTable>,
+    pub dynamic: Vec<RelocationTable>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RelocationTable {
+    /// The section's name, or for a dynamic table readelf's label (`REL`,
+    /// `RELA`, `RELR`, `PLT`).
+    pub name: Option<String>,
+    /// The relocation section's index (section tables only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section_index: Option<usize>,
+    /// `rel`, `rela` or `relr`.
+    pub format: &'static str,
+    /// File offset of the records.
+    pub offset: u64,
+    /// Virtual address from the dynamic tag (dynamic tables only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<u64>,
+    pub size: u64,
+    /// `sh_link`: the symbol table's section index (section tables only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub symbol_table: Option<u32>,
+    /// `sh_info`: the section the relocations apply to (section tables only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<u32>,
+    /// REL and RELA records.
+    pub entries: Vec<Relocation>,
+    /// RELR: the relocated addresses, decoded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relr_addresses: Option<Vec<u64>>,
+    /// Why the records could not be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Relocation {
+    pub offset: u64,
+    /// Raw `r_info` (for little-endian MIPS64, in readelf's order).
+    pub info: u64,
+    /// The type; name is readelf's (`unrecognized: N` when it has none).
+    #[serde(rename = "type")]
+    pub r_type: Named<u32>,
+    /// MIPS64's second and third types.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub type2: Option<Named<u32>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub type3: Option<Named<u32>>,
+    pub symbol_index: u64,
+    /// The symbol, when the index is non-zero and in the table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub symbol: Option<RelocationSymbol>,
+    /// RELA only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub addend: Option<i64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RelocationSymbol {
+    /// The symbol's name; for an unnamed section symbol, the section's.
+    pub name: Option<String>,
+    pub value: u64,
+    /// `st_info & 0xf` with readelf's name.
+    #[serde(rename = "type")]
+    pub st_type: Named<u8>,
+    /// `st_shndx` as readelf holds it (reserved indices widened to
+    /// 0xffffffXX).
+    pub section_index: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<RelocationSymbolVersion>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RelocationSymbolVersion {
+    pub name: Option<String>,
+    /// `default` (`sym@@VER`), `hidden` (`sym@VER`) or `needed` (from
+    /// another file).
+    pub kind: &'static str,
+}
+
+/// Every relocation table of the file, for `--json`.
+pub fn relocations(elf: &ElfFile) -> Relocations {
+    use crate::elf::reloc::{self, RelocSource, SymbolsFor};
+    let sections = reloc::section_tables(elf)
+        .iter()
+        .map(|t| {
+            let syms = match t.source {
+                RelocSource::Section { link, .. } => match reloc::symbols_for_section(elf, link) {
+                    SymbolsFor::Table(s) => Some(s),
+                    _ => None,
+                },
+                RelocSource::Dynamic { .. } => None,
+            };
+            relocation_table(elf, t, syms.as_ref(), elf.version_tags())
+        })
+        .collect();
+    // As readelf -r -D: what process_dynamic_section made of the dynamic
+    // symbols, and nothing when it gave up before recording the tags.
+    let state = elf.readelf_dynamic_symbols(false, true);
+    let (info, tags) = if state.aborted {
+        Default::default()
+    } else {
+        (reloc::dynamic_info(elf), elf.version_tags())
+    };
+    let dyn_syms = reloc::dynamic_symbols_for_relocs(elf, &state);
+    let dynamic = reloc::dynamic_tables_from(elf, &info)
+        .iter()
+        .map(|t| relocation_table(elf, t, dyn_syms.as_ref(), tags))
+        .collect();
+    Relocations { sections, dynamic }
+}
+
+fn relocation_table(
+    elf: &ElfFile,
+    t: &crate::elf::reloc::RelocTable,
+    syms: Option<&crate::elf::reloc::RelocSymbols>,
+    tags: crate::elf::version::VersionTags,
+) -> RelocationTable {
+    use crate::elf::reloc::{self, RInfo, RelocEntries, RelocFormat, RelocSource};
+    use crate::elf::reloc_names;
+    let h = &elf.header;
+    let (name, section_index, address, symbol_table, applies_to) = match t.source {
+        RelocSource::Section { index, link, info } => (
+            elf.section_headers()
+                .get(index)
+                .and_then(|s| elf.section_name(s))
+                .map(text),
+            Some(index),
+            None,
+            Some(link),
+            Some(info),
+        ),
+        RelocSource::Dynamic { label, vma } => {
+            (Some(label.to_string()), None, Some(vma), None, None)
+        }
+    };
+    let mut table = RelocationTable {
+        name,
+        section_index,
+        format: match t.format {
+            RelocFormat::Rel => "rel",
+            RelocFormat::Rela => "rela",
+            RelocFormat::Relr => "relr",
+        },
+        offset: t.file_offset,
+        address,
+        size: t.size,
+        symbol_table,
+        applies_to,
+        entries: Vec::new(),
+        relr_addresses: None,
+        error: None,
+    };
+    let names = reloc_names::table(h.e_machine, h.e_flags, h.osabi());
+    let type_name = |t: Option<reloc_names::tables::Table>, n: u32| Named {
+        value: n,
+        name: t
+            .and_then(|t| reloc_names::lookup(t, n))
+            .map_or_else(|| format!("unrecognized: {n:x}"), str::to_string),
+    };
+    let split = RInfo::of(h);
+    let mut versions = syms.and_then(|s| s.versions(elf, tags));
+    match &t.entries {
+        Err(e) => table.error = Some(e.to_string()),
+        Ok(RelocEntries::Relr(words)) => {
+            table.relr_addresses = Some(reloc::relr_addresses(words, h.is_64()).collect());
+        }
+        Ok(RelocEntries::Relocs(relocs)) => {
+            table.entries = relocs
+                .iter()
+                .map(|r| {
+                    let symbol_index = split.sym(r.r_info);
+                    let mips = split.mips64_types(r.r_info);
+                    let symbol = (symbol_index != 0)
+                        .then(|| syms.and_then(|s| s.symbol(symbol_index).map(|y| (s, y))))
+                        .flatten()
+                        .map(|(s, sym)| {
+                            let version = versions
+                                .as_mut()
+                                .and_then(|v| v.lookup(symbol_index, sym, s.strings));
+                            let st_type = sym.st_info & 0xf;
+                            let name =
+                                if sym.st_name == 0 && st_type == crate::elf::symbol::STT_SECTION {
+                                    elf.section_headers()
+                                        .get(sym.st_shndx as usize)
+                                        .and_then(|sec| elf.section_name(sec))
+                                        .map(text)
+                                } else {
+                                    s.name(sym).map(text)
+                                };
+                            RelocationSymbol {
+                                name,
+                                value: sym.st_value,
+                                st_type: Named {
+                                    value: st_type,
+                                    name: crate::render::readelf::symbols::symbol_type_name(
+                                        elf, st_type,
+                                    )
+                                    .into_owned(),
+                                },
+                                section_index: sym.st_shndx,
+                                version: version.map(|v| RelocationSymbolVersion {
+                                    name: v.name.map(text),
+                                    kind: match v.kind {
+                                        crate::elf::version::VersionKind::Default => "default",
+                                        crate::elf::version::VersionKind::Hidden => "hidden",
+                                        crate::elf::version::VersionKind::Needed { .. } => "needed",
+                                    },
+                                }),
+                            }
+                        });
+                    Relocation {
+                        offset: r.r_offset,
+                        info: r.r_info,
+                        r_type: type_name(names, split.r_type(r.r_info)),
+                        type2: mips.map(|(t2, _)| type_name(Some(reloc_names::tables::MIPS), t2)),
+                        type3: mips.map(|(_, t3)| type_name(Some(reloc_names::tables::MIPS), t3)),
+                        symbol_index,
+                        symbol,
+                        addend: (t.format == RelocFormat::Rela).then_some(r.r_addend),
+                    }
+                })
+                .collect();
+        }
+    }
+    table
+}
+
+/// One symbol table (`relf symbols`).
+#[derive(Debug, Serialize)]
+pub struct SymbolTable {
+    /// The section's name; `null` for the table found through `DT_SYMTAB`.
+    pub section: Option<String>,
+    /// The section's index; `null` for the table found through `DT_SYMTAB`.
+    pub section_index: Option<usize>,
+    /// "symtab" or "dynsym".
+    pub kind: &'static str,
+    /// Why the symbols could not be read (then `symbols` is empty).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    pub symbols: Vec<Symbol>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Symbol {
+    pub index: usize,
+    /// `null` when `st_name` is outside the string table.
+    pub name: Option<String>,
+    pub value: u64,
+    pub size: u64,
+    #[serde(rename = "type")]
+    pub st_type: Named<u8>,
+    pub binding: Named<u8>,
+    pub visibility: Named<u8>,
+    /// The raw `st_other` byte (visibility and processor-specific bits).
+    pub other: u8,
+    /// The section index (`SHN_XINDEX` resolved; reserved indices as
+    /// readelf holds them, e.g. 0xfffffff1 for ABS) and readelf's Ndx
+    /// column ("UND", "ABS", "COM", "13", ...).
+    pub ndx: Named<u32>,
+    /// The name of the section the symbol is defined in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// The symbol's version (dynamic symbols only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<SymbolVersion>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SymbolVersion {
+    /// `null` where readelf shows `<corrupt>`.
+    pub name: Option<String>,
+    /// "default" (`@@`), "hidden" (`@`) or "needed" (`@VER (N)`).
+    pub kind: &'static str,
+    /// The version index, for needed versions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<u16>,
+}
+
+/// The version sections (`relf versions`).
+#[derive(Debug, Default, Serialize)]
+pub struct Versions {
+    /// One entry per dynamic symbol (`.gnu.version`).
+    pub symbols: Vec<VersionSymbol>,
+    /// Versions this file defines (`.gnu.version_d`).
+    pub definitions: Vec<VersionDefinition>,
+    /// Versions this file needs, per file (`.gnu.version_r`).
+    pub needs: Vec<VersionNeed>,
+    /// Tables that could not be read.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VersionSymbol {
+    pub index: usize,
+    /// The raw entry.
+    pub value: u16,
+    pub hidden: bool,
+    /// "*local*" (0), "*global*" (1) or the version's name.
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VersionDefinition {
+    /// The version index (`vd_ndx`).
+    pub index: u16,
+    pub revision: u16,
+    /// Raw `vd_flags` and readelf's spelling ("BASE", "WEAK", "none").
+    pub flags: Named<u16>,
+    pub hash: u32,
+    pub name: Option<String>,
+    pub parents: Vec<Option<String>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VersionNeed {
+    pub file: Option<String>,
+    pub revision: u16,
+    pub versions: Vec<NeededVersion>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NeededVersion {
+    pub name: Option<String>,
+    /// The version index symbols use (`vna_other`).
+    pub index: u16,
+    pub flags: Named<u16>,
+    pub hash: u32,
+}
+
+fn symbol_table(
+    elf: &ElfFile,
+    section_index: Option<usize>,
+    table: Result<crate::elf::SymbolTable, crate::elf::TableError>,
+    lookup: &mut VersionLookup,
+) -> SymbolTable {
+    let sections = elf.section_headers();
+    let section = section_index
+        .and_then(|i| sections.get(i))
+        .and_then(|s| elf.section_name(s))
+        .map(text);
+    let (kind, table) = match table {
+        Ok(t) => (if t.is_dynamic() { "dynsym" } else { "symtab" }, t),
+        Err(e) => {
+            let kind = match section_index.and_then(|i| sections.get(i)) {
+                Some(s) if s.sh_type != SHT_DYNSYM => "symtab",
+                _ => "dynsym",
+            };
+            return SymbolTable {
+                section,
+                section_index,
+                kind,
+                error: Some(e.to_string()),
+                symbols: Vec::new(),
+            };
+        }
+    };
+    let symbols = table
+        .symbols
+        .iter()
+        .enumerate()
+        .map(|(i, sym)| Symbol {
+            index: i,
+            name: table.name(sym).map(text),
+            value: sym.st_value,
+            size: sym.st_size,
+            st_type: Named {
+                value: sym.st_type(),
+                name: sym_names::symbol_type_name(elf, sym.st_type()).into_owned(),
+            },
+            binding: Named {
+                value: sym.st_bind(),
+                name: sym_names::symbol_binding_name(elf, sym.st_bind()).into_owned(),
+            },
+            visibility: Named {
+                value: sym.st_visibility(),
+                name: sym_names::symbol_visibility_name(sym.st_visibility()).to_string(),
+            },
+            other: sym.st_other,
+            ndx: Named {
+                value: sym.st_shndx,
+                name: sym_names::symbol_index_name(elf, sym.st_shndx)
+                    .trim()
+                    .to_string(),
+            },
+            section: (sym.st_shndx != SHN_UNDEF && sym.st_shndx < SHN_LORESERVE)
+                .then(|| sections.get(sym.st_shndx as usize))
+                .flatten()
+                .and_then(|s| elf.section_name(s))
+                .map(text),
+            version: if table.is_dynamic() {
+                lookup
+                    .lookup(i as u64, sym, table.strings)
+                    .map(|v| SymbolVersion {
+                        name: v.name.map(text),
+                        kind: match v.kind {
+                            VersionKind::Default => "default",
+                            VersionKind::Hidden => "hidden",
+                            VersionKind::Needed { .. } => "needed",
+                        },
+                        index: match v.kind {
+                            VersionKind::Needed { index } => Some(index),
+                            _ => None,
+                        },
+                    })
+            } else {
+                None
+            },
+        })
+        .collect();
+    SymbolTable {
+        section,
+        section_index,
+        kind,
+        error: None,
+        symbols,
+    }
+}
+
+/// Every symbol table, or only the dynamic one(s). Without a `.dynsym`
+/// section the dynamic symbols found through `DT_SYMTAB` are listed.
+pub fn symbol_tables(elf: &ElfFile, dynamic_only: bool) -> Vec<SymbolTable> {
+    let mut lookup = VersionLookup::new(elf, elf.version_tags());
+    let mut out: Vec<SymbolTable> = elf
+        .symbol_tables()
+        .into_iter()
+        .filter(|(i, _)| !dynamic_only || elf.section_headers()[*i].sh_type == SHT_DYNSYM)
+        .map(|(i, t)| symbol_table(elf, Some(i), t, &mut lookup))
+        .collect();
+    if elf.dynsym_index().is_none() {
+        if let Some(t) = elf.dynamic_symbols() {
+            if matches!(t.source, SymbolSource::DynamicTags { .. }) {
+                out.push(symbol_table(elf, None, Ok(t), &mut lookup));
+            }
+        }
+    }
+    out
+}
+
+/// The version tables; `None` when the file has none.
+pub fn versions(elf: &ElfFile) -> Option<Versions> {
+    let syms = elf.version_symbols();
+    let defs = elf.version_definitions();
+    let needs = elf.version_needs();
+    if syms.is_none() && defs.is_none() && needs.is_none() {
+        return None;
+    }
+    let mut v = Versions::default();
+    // Version index -> name: the first definition, else the first need
+    // (as ElfFile::version_name looks it up).
+    let mut names: std::collections::BTreeMap<u16, Option<String>> = Default::default();
+    if let Some(Ok(needs)) = &needs {
+        let all: Vec<_> = needs.iter().flat_map(|n| n.versions.iter()).collect();
+        for a in all.into_iter().rev() {
+            names.insert(a.index, a.name.map(text));
+        }
+    }
+    if let Some(Ok(defs)) = &defs {
+        for d in defs.iter().rev() {
+            names.insert(d.index, d.name.map(text));
+        }
+    }
+    match syms {
+        Some(Ok(values)) => {
+            v.symbols = values
+                .iter()
+                .enumerate()
+                .map(|(index, &value)| VersionSymbol {
+                    index,
+                    value,
+                    hidden: value & VERSYM_HIDDEN != 0,
+                    name: match value & VERSYM_VERSION {
+                        0 => Some("*local*".to_string()),
+                        1 => Some("*global*".to_string()),
+                        i => names.get(&i).cloned().flatten(),
+                    },
+                })
+                .collect();
+        }
+        Some(Err(e)) => v.errors.push(e.to_string()),
+        None => {}
+    }
+    match defs {
+        Some(Ok(defs)) => {
+            v.definitions = defs
+                .into_iter()
+                .map(|d| VersionDefinition {
+                    index: d.index,
+                    revision: d.version,
+                    flags: Named {
+                        value: d.flags,
+                        name: ver_names::version_flags(d.flags),
+                    },
+                    hash: d.hash,
+                    name: d.name.map(text),
+                    parents: d.parents.into_iter().map(|p| p.map(text)).collect(),
+                })
+                .collect();
+        }
+        Some(Err(e)) => v.errors.push(e.to_string()),
+        None => {}
+    }
+    match needs {
+        Some(Ok(needs)) => {
+            v.needs = needs
+                .into_iter()
+                .map(|n| VersionNeed {
+                    file: n.file.map(text),
+                    revision: n.version,
+                    versions: n
+                        .versions
+                        .into_iter()
+                        .map(|a| NeededVersion {
+                            name: a.name.map(text),
+                            index: a.index,
+                            flags: Named {
+                                value: a.flags,
+                                name: ver_names::version_flags(a.flags),
+                            },
+                            hash: a.hash,
+                        })
+                        .collect(),
+                })
+                .collect();
+        }
+        Some(Err(e)) => v.errors.push(e.to_string()),
+        None => {}
+    }
+    Some(v)
 }

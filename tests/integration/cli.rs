@@ -226,6 +226,19 @@ fn readelf_front_end_matches_readelf_on_several_files() {
         &["--headers"],
         &["-e", "-d", "-W"],
         &["--program-headers", "--section-headers", "--dynamic"],
+        &["-r", "-u"],
+        &["--relocs", "--unwind", "--use-dynamic"],
+        &["-rWD"],
+        &["-e", "-r", "-u", "-d"],
+        &["--syms", "--dyn-syms", "-V", "-I"],
+        &["-sDW"],
+        &[
+            "--symbols",
+            "--version-info",
+            "--histogram",
+            "--use-dynamic",
+            "-d",
+        ],
     ];
     for flags in spellings {
         let mut args: Vec<&std::ffi::OsStr> = flags.iter().map(std::ffi::OsStr::new).collect();
@@ -253,6 +266,7 @@ fn native_commands_equal_their_readelf_flags() {
         ("segments", "-lW"),
         ("sections", "-SW"),
         ("dynamic", "-dW"),
+        ("relocs", "-rW"),
     ] {
         let ours = relf()
             .arg(cmd)
@@ -264,6 +278,22 @@ fn native_commands_equal_their_readelf_flags() {
             .clone();
         assert_eq!(ours, readelf(&[flags], &pie), "{cmd}");
     }
+    let lib = fixtures_dir().join("libx86_64-shared.so");
+    for (args, flags) in [
+        (&["symbols"][..], &["-sW"][..]),
+        (&["symbols", "--dynamic"], &["--dyn-syms", "-W"]),
+        (&["versions"], &["-VW"]),
+    ] {
+        let ours = relf()
+            .args(args)
+            .arg(&lib)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert_eq!(ours, readelf(flags, &lib), "{args:?}");
+    }
 }
 
 #[test]
@@ -274,7 +304,7 @@ fn readelf_front_end_rejects_unknown_and_unimplemented_flags() {
         .code(1)
         .stderr(predicate::str::contains("unrecognized readelf option '-q'"));
     relf()
-        .args(["readelf", "--syms", "x"])
+        .args(["readelf", "--arch-specific", "x"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("not implemented by relf yet"));
@@ -297,4 +327,35 @@ fn color_never_and_no_color_keep_stderr_plain() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("\u{1b}["));
+}
+
+/// A symbol table whose size runs past the end of the file: readelf's
+/// listing (header line, no symbols), a warning naming the section, and
+/// status 1 from the native command (0 from the readelf front end).
+#[test]
+fn damaged_symbol_table_is_a_warning() {
+    let mut data = std::fs::read(fixtures_dir().join("libx86_64-shared.so")).unwrap();
+    let le64 = |d: &[u8], at: usize| u64::from_le_bytes(d[at..at + 8].try_into().unwrap());
+    let shoff = le64(&data, 0x28) as usize;
+    let shnum = u16::from_le_bytes([data[0x3c], data[0x3d]]) as usize;
+    let symtab = (0..shnum)
+        .map(|i| shoff + i * 64)
+        .find(|&o| data[o + 4..o + 8] == 2u32.to_le_bytes())
+        .expect(".symtab");
+    data[symtab + 32..symtab + 40].copy_from_slice(&1_000_000_000u64.to_le_bytes());
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write_file(dir.path(), "bad.so", &data);
+    relf()
+        .args(["symbols"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("warning: section").and(predicate::str::contains(
+            "invalid sh_size",
+        )))
+        .stdout(predicate::str::ends_with(
+            "Symbol table '.symtab' contains 41666666 entries:\n   Num:    Value          Size Type    Bind   Vis      Ndx Name\n",
+        ));
+    let ours = relf().args(["readelf", "-sW"]).arg(&bad).assert().code(0);
+    assert_eq!(ours.get_output().stdout, readelf(&["-sW"], &bad));
 }

@@ -53,6 +53,30 @@ fn recorded_sets() -> Vec<(&'static str, ReadelfOptions)> {
                 ..o()
             },
         ),
+        (
+            "sW",
+            ReadelfOptions {
+                syms: true,
+                wide: true,
+                ..o()
+            },
+        ),
+        (
+            "VW",
+            ReadelfOptions {
+                version_info: true,
+                wide: true,
+                ..o()
+            },
+        ),
+        (
+            "rW",
+            ReadelfOptions {
+                relocs: true,
+                wide: true,
+                ..o()
+            },
+        ),
     ]
 }
 

@@ -21,6 +21,119 @@ struct FileReport {
     segments: Option<Vec<Segment>>,
     sections: Option<Vec<Section>>,
     dynamic: Option<Dynamic>,
+    relocations: Option<Relocations>,
+    symbol_tables: Option<Vec<SymbolTable>>,
+    versions: Option<Versions>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SymbolTable {
+    section: Option<String>,
+    section_index: Option<usize>,
+    kind: String,
+    error: Option<String>,
+    symbols: Vec<Symbol>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Symbol {
+    index: usize,
+    name: Option<String>,
+    value: u64,
+    size: u64,
+    #[serde(rename = "type")]
+    st_type: Named<u8>,
+    binding: Named<u8>,
+    visibility: Named<u8>,
+    ndx: Named<u32>,
+    section: Option<String>,
+    version: Option<SymbolVersion>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SymbolVersion {
+    name: Option<String>,
+    kind: String,
+    index: Option<u16>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Versions {
+    symbols: Vec<VersionSymbol>,
+    definitions: Vec<VersionDefinition>,
+    needs: Vec<VersionNeed>,
+}
+
+#[derive(Debug, Deserialize)]
+struct VersionSymbol {
+    index: usize,
+    value: u16,
+    hidden: bool,
+    name: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct VersionDefinition {
+    index: u16,
+    flags: Named<u16>,
+    name: Option<String>,
+    parents: Vec<Option<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct VersionNeed {
+    file: Option<String>,
+    versions: Vec<NeededVersion>,
+}
+
+#[derive(Debug, Deserialize)]
+struct NeededVersion {
+    name: Option<String>,
+    index: u16,
+    flags: Named<u16>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Relocations {
+    sections: Vec<RelocationTable>,
+    dynamic: Vec<RelocationTable>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RelocationTable {
+    name: Option<String>,
+    section_index: Option<usize>,
+    format: String,
+    offset: u64,
+    address: Option<u64>,
+    size: u64,
+    entries: Vec<Relocation>,
+    relr_addresses: Option<Vec<u64>>,
+    error: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Relocation {
+    offset: u64,
+    #[serde(rename = "type")]
+    r_type: Named<u32>,
+    type2: Option<Named<u32>>,
+    type3: Option<Named<u32>>,
+    symbol_index: u64,
+    symbol: Option<RelocationSymbol>,
+    addend: Option<i64>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RelocationSymbol {
+    name: Option<String>,
+    version: Option<RelocationSymbolVersion>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RelocationSymbolVersion {
+    name: Option<String>,
+    kind: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -168,4 +281,184 @@ fn json_reports_errors_per_file() {
     assert!(doc.files[1].header.is_some());
     let (doc, _) = json(&["dynamic"], &[fixtures_dir().join("x86_64-static")]);
     assert!(doc.files[0].dynamic.is_none() && doc.files[0].error.is_none());
+}
+
+#[test]
+fn relocs_json() {
+    let obj = fixtures_dir().join("x86_64-reloc.o");
+    let relr = fixtures_dir().join("x86_64-relr");
+    let mips = fixtures_dir().join("mips64el-reloc.o");
+    let i386 = fixtures_dir().join("i386-pie");
+    let (doc, code) = json(&["relocs"], &[obj, relr, mips, i386]);
+    assert_eq!(code, Some(0));
+    assert_eq!(doc.command, "relocs");
+
+    // A relocatable object: RELA sections with section symbols and addends.
+    let r = doc.files[0].relocations.as_ref().unwrap();
+    let text = &r.sections[0];
+    assert_eq!(text.name.as_deref(), Some(".rela.text"));
+    assert_eq!(text.format, "rela");
+    assert!(text.section_index.is_some() && text.address.is_none());
+    assert_eq!(text.size, 24 * text.entries.len() as u64);
+    let first = &text.entries[0];
+    assert_eq!(
+        (first.offset, first.r_type.value, first.r_type.name.as_str()),
+        (3, 2, "R_X86_64_PC32")
+    );
+    assert_eq!(first.addend, Some(-4));
+    let sym = first.symbol.as_ref().unwrap();
+    assert_eq!(sym.name.as_deref(), Some(".bss"));
+    assert!(r.dynamic.is_empty());
+
+    // RELR decoded to addresses; dynamic tables from the dynamic section,
+    // with symbol versions.
+    let r = doc.files[1].relocations.as_ref().unwrap();
+    let relr = r.sections.iter().find(|t| t.format == "relr").unwrap();
+    assert_eq!(relr.relr_addresses.as_ref().unwrap().len(), 17);
+    assert!(relr.entries.is_empty() && relr.error.is_none());
+    let plt = r
+        .sections
+        .iter()
+        .find(|t| t.name.as_deref() == Some(".rela.plt"))
+        .unwrap();
+    let printf = plt.entries[0].symbol.as_ref().unwrap();
+    assert_eq!(printf.name.as_deref(), Some("printf"));
+    let v = printf.version.as_ref().unwrap();
+    assert_eq!(
+        (v.name.as_deref(), v.kind.as_str()),
+        (Some("GLIBC_2.2.5"), "needed")
+    );
+    let labels: Vec<_> = r.dynamic.iter().map(|t| t.name.clone().unwrap()).collect();
+    assert_eq!(labels, ["RELA", "RELR", "PLT"]);
+    assert!(r
+        .dynamic
+        .iter()
+        .all(|t| t.address.is_some() && t.offset > 0));
+
+    // MIPS64: three types per record.
+    let r = doc.files[2].relocations.as_ref().unwrap();
+    let e = &r.sections[0].entries[0];
+    assert_eq!(e.r_type.name, "R_MIPS_GPREL16");
+    assert_eq!(e.type2.as_ref().unwrap().name, "R_MIPS_SUB");
+    assert_eq!(e.type3.as_ref().unwrap().name, "R_MIPS_HI16");
+
+    // REL: no addends.
+    let r = doc.files[3].relocations.as_ref().unwrap();
+    let rel = &r.sections[0];
+    assert_eq!(rel.format, "rel");
+    assert!(rel.entries.iter().all(|e| e.addend.is_none()));
+    assert!(rel
+        .entries
+        .iter()
+        .any(|e| e.symbol_index != 0 && e.symbol.is_some()));
+}
+
+#[test]
+fn symbols_json() {
+    let lib = fixtures_dir().join("libx86_64-shared.so");
+    let (doc, code) = json(&["symbols"], std::slice::from_ref(&lib));
+    assert_eq!(code, Some(0));
+    assert_eq!(doc.command, "symbols");
+    let tables = doc.files[0].symbol_tables.as_ref().unwrap();
+    let kinds: Vec<&str> = tables.iter().map(|t| t.kind.as_str()).collect();
+    assert_eq!(kinds, ["dynsym", "symtab"]);
+    let dynsym = &tables[0];
+    assert_eq!(dynsym.section.as_deref(), Some(".dynsym"));
+    assert!(dynsym.section_index.is_some() && dynsym.error.is_none());
+    assert!(dynsym.symbols.iter().enumerate().all(|(i, s)| s.index == i));
+    let puts = dynsym
+        .symbols
+        .iter()
+        .find(|s| s.name.as_deref() == Some("puts"))
+        .unwrap();
+    assert_eq!(
+        (puts.st_type.value, puts.st_type.name.as_str()),
+        (2, "FUNC")
+    );
+    assert_eq!(puts.binding.name, "GLOBAL");
+    assert_eq!(puts.visibility.name, "DEFAULT");
+    assert_eq!((puts.ndx.value, puts.ndx.name.as_str()), (0, "UND"));
+    assert_eq!((puts.value, puts.size), (0, 0));
+    let v = puts.version.as_ref().unwrap();
+    assert_eq!(
+        (v.name.as_deref(), v.kind.as_str(), v.index),
+        (Some("GLIBC_2.2.5"), "needed", Some(4))
+    );
+    let foo = dynsym
+        .symbols
+        .iter()
+        .find(|s| s.name.as_deref() == Some("foo"))
+        .unwrap();
+    assert_eq!(foo.section.as_deref(), Some(".text"));
+    assert_eq!(foo.ndx.name, foo.ndx.value.to_string());
+    let v = foo.version.as_ref().unwrap();
+    assert_eq!(
+        (v.name.as_deref(), v.kind.as_str()),
+        (Some("FOO_2.0"), "default")
+    );
+    let abs = dynsym
+        .symbols
+        .iter()
+        .find(|s| s.name.as_deref() == Some("FOO_1.0"))
+        .unwrap();
+    assert_eq!(abs.ndx.name, "ABS");
+    assert!(abs.version.is_none());
+    // .symtab symbols carry no versions.
+    assert!(tables[1].symbols.iter().all(|s| s.version.is_none()));
+
+    // --dynamic: the .dynsym only; without section headers, DT_SYMTAB.
+    let noshdr = fixtures_dir().join("x86_64-noshdr");
+    let (doc, _) = json(&["symbols", "--dynamic"], &[lib, noshdr]);
+    let tables = doc.files[0].symbol_tables.as_ref().unwrap();
+    assert_eq!(tables.len(), 1);
+    let tables = doc.files[1].symbol_tables.as_ref().unwrap();
+    assert_eq!(tables.len(), 1);
+    assert!(tables[0].section.is_none() && tables[0].section_index.is_none());
+    assert!(tables[0]
+        .symbols
+        .iter()
+        .any(|s| s.name.as_deref() == Some("puts")));
+}
+
+#[test]
+fn versions_json() {
+    let lib = fixtures_dir().join("libx86_64-shared.so");
+    let (doc, code) = json(&["versions"], &[lib, fixtures_dir().join("x86_64-static")]);
+    assert_eq!(code, Some(0));
+    let v = doc.files[0].versions.as_ref().unwrap();
+    let defs: Vec<(u16, Option<&str>)> = v
+        .definitions
+        .iter()
+        .map(|d| (d.index, d.name.as_deref()))
+        .collect();
+    assert_eq!(
+        defs,
+        [
+            (1, Some("libx86_64-shared.so")),
+            (2, Some("FOO_1.0")),
+            (3, Some("FOO_2.0"))
+        ]
+    );
+    assert_eq!(v.definitions[0].flags.name, "BASE");
+    assert_eq!(v.definitions[2].parents, [Some("FOO_1.0".to_string())]);
+    assert_eq!(v.needs.len(), 1);
+    assert_eq!(v.needs[0].file.as_deref(), Some("libc.so.6"));
+    let glibc = &v.needs[0].versions[0];
+    assert_eq!(
+        (
+            glibc.name.as_deref(),
+            glibc.index,
+            glibc.flags.name.as_str()
+        ),
+        (Some("GLIBC_2.2.5"), 4, "none")
+    );
+    let names: Vec<Option<&str>> = v.symbols.iter().map(|s| s.name.as_deref()).collect();
+    assert_eq!(
+        names[..3],
+        [Some("*local*"), Some("*global*"), Some("GLIBC_2.2.5")]
+    );
+    assert!(v.symbols.iter().all(|s| !s.hidden && s.value < 5));
+    assert_eq!(v.symbols.last().unwrap().index, v.symbols.len() - 1);
+    // A static executable has no version information.
+    assert!(doc.files[1].versions.is_none() && doc.files[1].error.is_none());
 }

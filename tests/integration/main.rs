@@ -18,6 +18,8 @@
 //! - `json`: the `--json` schema, read back with the tests' own types.
 //! - `completions`: committed shell completions are up to date.
 //! - `robustness`: truncated and mutated fixtures never panic.
+//! - `synthetic_relocs`: relocation corner cases in ELF files written by the
+//!   test, compared with the real readelf.
 
 mod support;
 
@@ -35,3 +37,4 @@ mod parity;
 mod robustness;
 mod root_confinement;
 mod synth;
+mod synthetic_relocs;

@@ -72,7 +72,7 @@ fn compare(label: &str, files: &[PathBuf]) -> Vec<String> {
     for (set, n) in sets.iter().zip(&differing) {
         let n = n.load(Ordering::Relaxed);
         println!(
-            "  readelf {:<6} identical {:>5}  differing {:>3}",
+            "  readelf {:<28} identical {:>5}  differing {:>3}",
             set.args.join(" "),
             files.len() - n,
             n

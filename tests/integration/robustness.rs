@@ -17,10 +17,23 @@ fn exercise(data: &[u8]) {
         let mut out = Vec::new();
         readelf::write_object(&mut out, &elf, &set.options, Some(b"x"));
     }
+    // -r -D: relocations through the dynamic section.
+    let mut out = Vec::new();
+    let dynamic_relocs = readelf::ReadelfOptions {
+        relocs: true,
+        use_dynamic: true,
+        ..Default::default()
+    };
+    readelf::write_object(&mut out, &elf, &dynamic_relocs, None);
     let _ = json::header(&elf);
     let _ = json::segments(&elf);
     let _ = json::sections(&elf);
     let _ = json::dynamic(&elf);
+    let _ = json::relocations(&elf);
+    let _ = relf::elf::reloc::problems(&elf, true);
+    let _ = json::symbol_tables(&elf, false);
+    let _ = json::versions(&elf);
+    let _ = elf.required_versions(b"libc.so.6");
 }
 
 /// A small deterministic generator (xorshift64*), so failures reproduce.
@@ -36,7 +49,8 @@ impl Rng {
 }
 
 /// Offsets worth corrupting: the file header, the program and section
-/// header tables, and the dynamic section.
+/// header tables, the dynamic section, and the symbol, version, hash,
+/// string, relocation and unwind sections.
 fn hot_ranges(data: &[u8]) -> Vec<(usize, usize)> {
     let mut ranges = vec![(0, data.len().min(64))];
     if let Ok(elf) = ElfFile::parse(data) {
@@ -55,6 +69,28 @@ fn hot_ranges(data: &[u8]) -> Vec<(usize, usize)> {
         ));
         if let Some(d) = elf.dynamic() {
             ranges.push(span(d.file_offset, d.entries.len() as u64 * 16));
+        }
+        for s in elf.section_headers() {
+            // SHT_SYMTAB, SHT_STRTAB, SHT_RELA, SHT_HASH, SHT_REL, SHT_DYNSYM,
+            // SHT_SYMTAB_SHNDX, SHT_RELR, SHT_GNU_HASH, SHT_GNU_verdef,
+            // SHT_GNU_verneed, SHT_GNU_versym, SHT_ARM_EXIDX.
+            if matches!(
+                s.sh_type,
+                2 | 3
+                    | 4
+                    | 5
+                    | 9
+                    | 11
+                    | 18
+                    | 19
+                    | 0x6fff_fff6
+                    | 0x6fff_fffd
+                    | 0x6fff_fffe
+                    | 0x6fff_ffff
+                    | 0x7000_0001
+            ) {
+                ranges.push(span(s.sh_offset, s.sh_size.min(4096)));
+            }
         }
     }
     ranges.retain(|(a, b)| b > a);

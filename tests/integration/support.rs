@@ -98,7 +98,99 @@ pub fn flag_sets() -> Vec<FlagSet> {
                 sections: true,
                 segments: true,
                 dynamic: true,
-                wide: false,
+                ..o()
+            },
+        },
+        FlagSet {
+            args: &["-sW"],
+            options: ReadelfOptions {
+                syms: true,
+                wide: true,
+                ..o()
+            },
+        },
+        // Non-wide: names cut to fit with their versions.
+        FlagSet {
+            args: &["-s"],
+            options: ReadelfOptions { syms: true, ..o() },
+        },
+        FlagSet {
+            args: &["--dyn-syms", "-W"],
+            options: ReadelfOptions {
+                dyn_syms: true,
+                wide: true,
+                ..o()
+            },
+        },
+        FlagSet {
+            args: &["-VW"],
+            options: ReadelfOptions {
+                version_info: true,
+                wide: true,
+                ..o()
+            },
+        },
+        FlagSet {
+            args: &["-I"],
+            options: ReadelfOptions {
+                histogram: true,
+                ..o()
+            },
+        },
+        // Symbols through the dynamic section (readelf -D), with -d to check
+        // that the dynamic section still prints.
+        FlagSet {
+            args: &["-D", "-s", "-d", "-W"],
+            options: ReadelfOptions {
+                syms: true,
+                dynamic: true,
+                use_dynamic: true,
+                wide: true,
+                ..o()
+            },
+        },
+        // The order of process_object: dynamic, symbols, histogram, versions.
+        FlagSet {
+            args: &["-d", "--dyn-syms", "-I", "-V"],
+            options: ReadelfOptions {
+                dynamic: true,
+                dyn_syms: true,
+                histogram: true,
+                version_info: true,
+                ..o()
+            },
+        },
+        FlagSet {
+            args: &["-rW"],
+            options: ReadelfOptions {
+                relocs: true,
+                wide: true,
+                ..o()
+            },
+        },
+        // Non-wide: 12-digit 64-bit columns, types cut to 17 characters.
+        FlagSet {
+            args: &["-r"],
+            options: ReadelfOptions {
+                relocs: true,
+                ..o()
+            },
+        },
+        FlagSet {
+            args: &["-u"],
+            options: ReadelfOptions {
+                unwind: true,
+                ..o()
+            },
+        },
+        // Relocations through the dynamic section's tags.
+        FlagSet {
+            args: &["-D", "-r", "-W"],
+            options: ReadelfOptions {
+                relocs: true,
+                use_dynamic: true,
+                wide: true,
+                ..o()
             },
         },
     ]

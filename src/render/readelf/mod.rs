@@ -1,21 +1,33 @@
-//! GNU readelf 2.40 text, byte for byte (the `-h -l -S -d` family).
+//! GNU readelf 2.40 text, byte for byte (the `-h -l -S -d -r -u -s
+//! --dyn-syms -V -I -D` family).
 //!
 //! Each submodule mirrors one `process_*` function of binutils readelf.c.
 //! [`write_object`] runs them in readelf's order (`process_object`: file
-//! header, section headers, program headers, dynamic section). Only stdout is
-//! reproduced; readelf's warnings on stderr are the model's diagnostics.
+//! header, section headers, program headers, dynamic section, relocations,
+//! unwind tables, symbol tables and histogram, version sections). Only
+//! stdout is reproduced; readelf's warnings on stderr are the model's
+//! diagnostics.
 
 pub mod dynamic;
 mod header;
+pub mod histogram;
+pub mod relocs;
 mod sections;
 mod segments;
+pub mod symbols;
 pub mod text;
+pub mod unwind;
+pub mod versions;
 
+use crate::elf::symbol::DynamicSymbolState;
+use crate::elf::version::VersionTags;
 use crate::elf::ElfFile;
 
 pub use header::write_header;
+pub use relocs::write_relocs;
 pub use sections::write_sections;
 pub use segments::write_segments;
+pub use unwind::write_unwind;
 
 /// Which parts to print, as readelf's `do_*` flags.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -30,11 +42,35 @@ pub struct ReadelfOptions {
     pub dynamic: bool,
     /// `-W`
     pub wide: bool,
+    /// `-r`
+    pub relocs: bool,
+    /// `-u`
+    pub unwind: bool,
+    /// `-s` / `--syms` / `--symbols`
+    pub syms: bool,
+    /// `--dyn-syms`
+    pub dyn_syms: bool,
+    /// `-V` / `--version-info`
+    pub version_info: bool,
+    /// `-I` / `--histogram`
+    pub histogram: bool,
+    /// `-D` / `--use-dynamic` (not a display option by itself): relocations
+    /// from the dynamic section's tags, symbols through the hash tables.
+    pub use_dynamic: bool,
 }
 
 impl ReadelfOptions {
     pub fn any(&self) -> bool {
-        self.file_header || self.segments || self.sections || self.dynamic
+        self.file_header
+            || self.segments
+            || self.sections
+            || self.dynamic
+            || self.relocs
+            || self.unwind
+            || self.syms
+            || self.dyn_syms
+            || self.version_info
+            || self.histogram
     }
 }
 
@@ -60,8 +96,74 @@ pub fn write_object(
     if opts.segments {
         write_segments(out, elf, opts.file_header, opts.wide);
     }
-    if opts.dynamic {
+
+    // process_object: without readable section headers readelf drops -V,
+    // and -s/--dyn-syms unless -D.
+    let sections_ok = match &elf.sections {
+        None => elf.header.e_shoff == 0,
+        Some(r) => r.is_ok(),
+    };
+    let syms = opts.syms && (sections_ok || opts.use_dynamic);
+    let dyn_syms = opts.dyn_syms && (sections_ok || opts.use_dynamic);
+    let version_info = opts.version_info && sections_ok;
+
+    // process_dynamic_section: what it finds of the dynamic symbols, or
+    // whether it gives up before printing anything.
+    let needs_state = syms
+        || dyn_syms
+        || opts.histogram
+        || version_info
+        || (opts.dynamic && opts.use_dynamic)
+        || (opts.relocs && opts.use_dynamic);
+    let state = if needs_state {
+        elf.readelf_dynamic_symbols(
+            opts.histogram,
+            opts.histogram || (opts.use_dynamic && !opts.dyn_syms),
+        )
+    } else {
+        DynamicSymbolState::default()
+    };
+    let tags = if state.aborted {
+        VersionTags::default()
+    } else {
+        elf.version_tags()
+    };
+
+    if opts.dynamic && !state.aborted {
         write_dynamic_section(out, elf);
+    }
+    if opts.relocs {
+        relocs::write_relocs(
+            out,
+            elf,
+            &relocs::RelocListing {
+                wide: opts.wide,
+                use_dynamic: opts.use_dynamic,
+                state: &state,
+                tags,
+            },
+        );
+    }
+    // process_section_headers failed: readelf turns -u off.
+    if opts.unwind && sections_ok {
+        write_unwind(out, elf);
+    }
+    if syms || dyn_syms {
+        let listing = symbols::SymbolListing {
+            syms,
+            dyn_syms,
+            use_dynamic: opts.use_dynamic,
+            wide: opts.wide,
+        };
+        symbols::write_symbols(out, elf, &state, tags, &listing);
+    }
+    if opts.histogram {
+        if let Some(hash) = &state.hash {
+            histogram::write_histogram(out, hash);
+        }
+    }
+    if version_info {
+        versions::write_versions(out, elf, tags, state.strings);
     }
 }
 

@@ -17,6 +17,8 @@ const ELFOSABI_FREEBSD: u8 = 9;
 pub(super) fn section_name_print<'a>(elf: &ElfFile<'a>, s: &SectionHeader) -> &'a [u8] {
     match elf.shstrtab {
         None => b"<no-strings>",
+        // `sh_name >= string_table_length` is corrupt, even at the end.
+        Some(t) if u64::from(s.sh_name) >= t.len() as u64 => b"<corrupt>",
         Some(_) => elf.section_name(s).unwrap_or(b"<corrupt>"),
     }
 }
