@@ -26,7 +26,7 @@ seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date 
 each() { local tool=$1; shift; while IFS= read -r f; do $tool "$@" "$f"; done <"$list"; }
 
 printf '%-8s %10s %10s %8s\n' flags readelf relf ratio
-for flags in -h -lW -SW -dW; do
+for flags in -h -lW -SW -dW -sW -VW -I; do
     r=$(seconds each readelf "$flags")
     o=$(seconds each "$relf" readelf "$flags")
     printf '%-8s %9.2fs %9.2fs %8.2f\n' "$flags" "$r" "$o" "$(awk -v o="$o" -v r="$r" 'BEGIN { print o / r }')"
@@ -38,4 +38,10 @@ for flags in -h -SW; do
     r=$(/usr/bin/time -f %M readelf "$flags" "$big" 2>&1 >/dev/null | tail -1)
     o=$(/usr/bin/time -f %M "$relf" readelf "$flags" "$big" 2>&1 >/dev/null | tail -1)
     printf 'max RSS %-4s readelf %7s KiB   relf %7s KiB\n' "$flags" "$r" "$o"
+done
+# Symbol tables of the largest file: time (best of 3) and memory.
+for flags in -sW -VW; do
+    r=$(for i in 1 2 3; do seconds readelf "$flags" "$big"; done | sort -n | head -1)
+    o=$(for i in 1 2 3; do seconds "$relf" readelf "$flags" "$big"; done | sort -n | head -1)
+    printf '%-4s on largest: readelf %6.2fs  relf %6.2fs\n' "$flags" "$r" "$o"
 done
