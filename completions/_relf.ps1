@@ -30,7 +30,8 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             [CompletionResult]::new('segments', 'segments', [CompletionResultType]::ParameterValue, 'Program headers and the section to segment mapping (= readelf -lW)')
             [CompletionResult]::new('sections', 'sections', [CompletionResultType]::ParameterValue, 'Section headers (= readelf -SW)')
             [CompletionResult]::new('dynamic', 'dynamic', [CompletionResultType]::ParameterValue, 'The dynamic section (= readelf -dW)')
-            [CompletionResult]::new('readelf', 'readelf', [CompletionResultType]::ParameterValue, 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`')
+            [CompletionResult]::new('notes', 'notes', [CompletionResultType]::ParameterValue, 'Notes: build ID, ABI tag, GNU properties, Go build ID, SystemTap probes, core notes (= readelf -nW)')
+            [CompletionResult]::new('readelf', 'readelf', [CompletionResultType]::ParameterValue, 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -n -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for SHELL to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -63,6 +64,13 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'relf;notes' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (schema in README) instead of readelf''s text')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'relf;readelf' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored')
             break
@@ -78,7 +86,8 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             [CompletionResult]::new('segments', 'segments', [CompletionResultType]::ParameterValue, 'Program headers and the section to segment mapping (= readelf -lW)')
             [CompletionResult]::new('sections', 'sections', [CompletionResultType]::ParameterValue, 'Section headers (= readelf -SW)')
             [CompletionResult]::new('dynamic', 'dynamic', [CompletionResultType]::ParameterValue, 'The dynamic section (= readelf -dW)')
-            [CompletionResult]::new('readelf', 'readelf', [CompletionResultType]::ParameterValue, 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`')
+            [CompletionResult]::new('notes', 'notes', [CompletionResultType]::ParameterValue, 'Notes: build ID, ABI tag, GNU properties, Go build ID, SystemTap probes, core notes (= readelf -nW)')
+            [CompletionResult]::new('readelf', 'readelf', [CompletionResultType]::ParameterValue, 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -n -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for SHELL to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -93,6 +102,9 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             break
         }
         'relf;help;dynamic' {
+            break
+        }
+        'relf;help;notes' {
             break
         }
         'relf;help;readelf' {

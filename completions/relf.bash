@@ -28,6 +28,9 @@ _relf() {
             relf,help)
                 cmd="relf__subcmd__help"
                 ;;
+            relf,notes)
+                cmd="relf__subcmd__notes"
+                ;;
             relf,readelf)
                 cmd="relf__subcmd__readelf"
                 ;;
@@ -49,6 +52,9 @@ _relf() {
             relf__subcmd__help,help)
                 cmd="relf__subcmd__help__subcmd__help"
                 ;;
+            relf__subcmd__help,notes)
+                cmd="relf__subcmd__help__subcmd__notes"
+                ;;
             relf__subcmd__help,readelf)
                 cmd="relf__subcmd__help__subcmd__readelf"
                 ;;
@@ -65,7 +71,7 @@ _relf() {
 
     case "${cmd}" in
         relf)
-            opts="-h -V --color --help --version headers segments sections dynamic readelf completions help"
+            opts="-h -V --color --help --version headers segments sections dynamic notes readelf completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -137,7 +143,7 @@ _relf() {
             return 0
             ;;
         relf__subcmd__help)
-            opts="headers segments sections dynamic readelf completions help"
+            opts="headers segments sections dynamic notes readelf completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -206,6 +212,20 @@ _relf() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        relf__subcmd__help__subcmd__notes)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         relf__subcmd__help__subcmd__readelf)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -241,6 +261,24 @@ _relf() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        relf__subcmd__notes)
+            opts="-h --json --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

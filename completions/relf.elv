@@ -27,7 +27,8 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand segments 'Program headers and the section to segment mapping (= readelf -lW)'
             cand sections 'Section headers (= readelf -SW)'
             cand dynamic 'The dynamic section (= readelf -dW)'
-            cand readelf 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
+            cand notes 'Notes: build ID, ABI tag, GNU properties, Go build ID, SystemTap probes, core notes (= readelf -nW)'
+            cand readelf 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -n -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
             cand completions 'Print shell completions for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -55,6 +56,12 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'relf;notes'= {
+            cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
+            cand --json 'Print JSON (schema in README) instead of readelf''s text'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'relf;readelf'= {
             cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
         }
@@ -68,7 +75,8 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand segments 'Program headers and the section to segment mapping (= readelf -lW)'
             cand sections 'Section headers (= readelf -SW)'
             cand dynamic 'The dynamic section (= readelf -dW)'
-            cand readelf 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
+            cand notes 'Notes: build ID, ABI tag, GNU properties, Go build ID, SystemTap probes, core notes (= readelf -nW)'
+            cand readelf 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -n -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
             cand completions 'Print shell completions for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -79,6 +87,8 @@ set edit:completion:arg-completer[relf] = {|@words|
         &'relf;help;sections'= {
         }
         &'relf;help;dynamic'= {
+        }
+        &'relf;help;notes'= {
         }
         &'relf;help;readelf'= {
         }

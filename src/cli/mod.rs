@@ -71,6 +71,17 @@ pub fn run() -> i32 {
                 ..Default::default()
             },
         ),
+        Command::Notes(a) => file_command(
+            &mut out,
+            &mut reporter,
+            "notes",
+            &a,
+            ReadelfOptions {
+                notes: true,
+                wide: true,
+                ..Default::default()
+            },
+        ),
         Command::Readelf { args } => readelf_front_end(&mut out, &mut reporter, &args),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
@@ -225,6 +236,9 @@ fn json_report(reporter: &mut Reporter, path: &Path, opts: &ReadelfOptions) -> j
             if opts.dynamic {
                 report.dynamic = json::dynamic(&elf);
             }
+            if opts.notes {
+                report.notes = Some(json::notes(&elf));
+            }
             for d in &elf.diagnostics {
                 reporter.error(path, &format!("warning: {d}"));
             }
@@ -253,7 +267,7 @@ fn readelf_front_end(
     if cmd.help {
         return write(
             out,
-            b"Usage: relf readelf <option(s)> elf-file(s)\n Display information about the contents of ELF format files\n Options are:\n  -a --all               (not yet supported)\n  -h --file-header       Display the ELF file header\n  -l --program-headers   Display the program headers\n     --segments          An alias for --program-headers\n  -S --section-headers   Display the sections' header\n     --sections          An alias for --section-headers\n  -e --headers           Equivalent to: -h -l -S\n  -d --dynamic           Display the dynamic section (if present)\n  -W --wide              Allow output width to exceed 80 characters\n  -H --help              Display this information\n  -v --version           Display the version number of relf\n",
+            b"Usage: relf readelf <option(s)> elf-file(s)\n Display information about the contents of ELF format files\n Options are:\n  -a --all               (not yet supported)\n  -h --file-header       Display the ELF file header\n  -l --program-headers   Display the program headers\n     --segments          An alias for --program-headers\n  -S --section-headers   Display the sections' header\n     --sections          An alias for --section-headers\n  -e --headers           Equivalent to: -h -l -S\n  -d --dynamic           Display the dynamic section (if present)\n  -n --notes             Display the core notes (if present)\n  -W --wide              Allow output width to exceed 80 characters\n  -H --help              Display this information\n  -v --version           Display the version number of relf\n",
         );
     }
     if cmd.version {
@@ -271,7 +285,7 @@ fn readelf_front_end(
         return Ok(Flow::Continue);
     }
     if !cmd.options.any() {
-        reporter.error_plain(&"readelf: no display option given (try -h, -l, -S, -d, -e)");
+        reporter.error_plain(&"readelf: no display option given (try -h, -l, -S, -d, -n, -e)");
         return Ok(Flow::Continue);
     }
     let show_names = cmd.files.len() > 1;

@@ -71,6 +71,11 @@ const FLAGS: &[Flag] = &[
         apply: |c| c.options.dynamic = true,
     },
     Flag {
+        long: "notes",
+        short: Some('n'),
+        apply: |c| c.options.notes = true,
+    },
+    Flag {
         long: "wide",
         short: Some('W'),
         apply: |c| c.options.wide = true,
@@ -96,7 +101,6 @@ const NOT_YET: &[(&str, Option<char>)] = &[
     ("symbols", None),
     ("dyn-syms", None),
     ("version-info", Some('V')),
-    ("notes", Some('n')),
     ("relocs", Some('r')),
     ("use-dynamic", Some('D')),
     ("section-details", Some('t')),
@@ -121,7 +125,7 @@ impl std::fmt::Display for ArgError {
             ArgError::Ambiguous(o) => write!(f, "readelf option '{o}' is ambiguous"),
             ArgError::NotYet(o) => write!(
                 f,
-                "readelf option '{o}' is not implemented by relf yet (supported: -h -l -S -d -e -W)"
+                "readelf option '{o}' is not implemented by relf yet (supported: -h -l -S -d -n -e -W)"
             ),
         }
     }

@@ -12,12 +12,15 @@
 
 pub mod bytes;
 pub mod dynamic;
+pub mod endian;
 pub mod error;
 pub mod header;
 pub mod machine_flags;
 pub mod names;
+pub mod note;
 pub mod section;
 pub mod segment;
+pub mod symtab_lite;
 
 pub use dynamic::{Dyn, Dynamic};
 pub use error::{ElfError, TableError};
@@ -291,6 +294,12 @@ impl<'a> ElfFile<'a> {
             Some(Ok(d)) => Some(d),
             _ => None,
         }
+    }
+
+    /// The notes readelf would show for this file (`process_notes`),
+    /// walked on demand.
+    pub fn notes(&self) -> note::Notes<'a> {
+        note::Notes::parse(self)
     }
 
     /// `ET_DYN` with `DF_1_PIE` (readelf's `is_pie`).

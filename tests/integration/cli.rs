@@ -253,6 +253,7 @@ fn native_commands_equal_their_readelf_flags() {
         ("segments", "-lW"),
         ("sections", "-SW"),
         ("dynamic", "-dW"),
+        ("notes", "-nW"),
     ] {
         let ours = relf()
             .arg(cmd)
@@ -264,6 +265,28 @@ fn native_commands_equal_their_readelf_flags() {
             .clone();
         assert_eq!(ours, readelf(&[flags], &pie), "{cmd}");
     }
+}
+
+/// The acceptance check: `relf notes` on a real system binary (GNU
+/// build ID, ABI tag, properties and stapsdt probes) equals `readelf -nW`.
+#[test]
+fn notes_of_python3_equal_readelf() {
+    let python = std::path::Path::new("/usr/bin/python3");
+    assert!(python.exists(), "/usr/bin/python3 is needed for this test");
+    let ours = relf()
+        .arg("notes")
+        .arg(python)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let real = readelf(&["-nW"], python);
+    assert!(!real.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&ours),
+        String::from_utf8_lossy(&real)
+    );
 }
 
 #[test]

@@ -21,6 +21,7 @@ fn exercise(data: &[u8]) {
     let _ = json::segments(&elf);
     let _ = json::sections(&elf);
     let _ = json::dynamic(&elf);
+    let _ = json::notes(&elf);
 }
 
 /// A small deterministic generator (xorshift64*), so failures reproduce.
@@ -36,7 +37,7 @@ impl Rng {
 }
 
 /// Offsets worth corrupting: the file header, the program and section
-/// header tables, and the dynamic section.
+/// header tables, the dynamic section and the note blocks.
 fn hot_ranges(data: &[u8]) -> Vec<(usize, usize)> {
     let mut ranges = vec![(0, data.len().min(64))];
     if let Ok(elf) = ElfFile::parse(data) {
@@ -55,6 +56,10 @@ fn hot_ranges(data: &[u8]) -> Vec<(usize, usize)> {
         ));
         if let Some(d) = elf.dynamic() {
             ranges.push(span(d.file_offset, d.entries.len() as u64 * 16));
+        }
+        // Note blocks: sizes and names inside them are attacker-controlled.
+        for b in elf.notes().blocks {
+            ranges.push(span(b.offset, b.size.min(4096)));
         }
     }
     ranges.retain(|(a, b)| b > a);

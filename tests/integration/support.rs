@@ -98,8 +98,20 @@ pub fn flag_sets() -> Vec<FlagSet> {
                 sections: true,
                 segments: true,
                 dynamic: true,
-                wide: false,
+                ..o()
             },
+        },
+        FlagSet {
+            args: &["-nW"],
+            options: ReadelfOptions {
+                notes: true,
+                wide: true,
+                ..o()
+            },
+        },
+        FlagSet {
+            args: &["-n"],
+            options: ReadelfOptions { notes: true, ..o() },
         },
     ]
 }

@@ -7,6 +7,7 @@
 
 pub mod dynamic;
 mod header;
+pub mod notes;
 mod sections;
 mod segments;
 pub mod text;
@@ -14,6 +15,7 @@ pub mod text;
 use crate::elf::ElfFile;
 
 pub use header::write_header;
+pub use notes::write_notes;
 pub use sections::write_sections;
 pub use segments::write_segments;
 
@@ -28,13 +30,15 @@ pub struct ReadelfOptions {
     pub sections: bool,
     /// `-d`
     pub dynamic: bool,
+    /// `-n`
+    pub notes: bool,
     /// `-W`
     pub wide: bool,
 }
 
 impl ReadelfOptions {
     pub fn any(&self) -> bool {
-        self.file_header || self.segments || self.sections || self.dynamic
+        self.file_header || self.segments || self.sections || self.dynamic || self.notes
     }
 }
 
@@ -62,6 +66,9 @@ pub fn write_object(
     }
     if opts.dynamic {
         write_dynamic_section(out, elf);
+    }
+    if opts.notes {
+        write_notes(out, elf, opts.wide);
     }
 }
 
