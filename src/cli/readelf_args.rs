@@ -71,6 +71,11 @@ const FLAGS: &[Flag] = &[
         apply: |c| c.options.dynamic = true,
     },
     Flag {
+        long: "section-groups",
+        short: Some('g'),
+        apply: |c| c.options.section_groups = true,
+    },
+    Flag {
         long: "notes",
         short: Some('n'),
         apply: |c| c.options.notes = true,
@@ -108,7 +113,6 @@ const NOT_YET: &[(&str, Option<char>)] = &[
     ("histogram", Some('I')),
     ("unwind", Some('u')),
     ("archive-index", Some('c')),
-    ("section-groups", Some('g')),
 ];
 
 #[derive(Debug, PartialEq, Eq)]
@@ -125,7 +129,7 @@ impl std::fmt::Display for ArgError {
             ArgError::Ambiguous(o) => write!(f, "readelf option '{o}' is ambiguous"),
             ArgError::NotYet(o) => write!(
                 f,
-                "readelf option '{o}' is not implemented by relf yet (supported: -h -l -S -d -n -e -W)"
+                "readelf option '{o}' is not implemented by relf yet (supported: -h -l -S -g -d -n -e -W)"
             ),
         }
     }

@@ -14,6 +14,7 @@ pub mod bytes;
 pub mod dynamic;
 pub mod endian;
 pub mod error;
+pub mod group;
 pub mod header;
 pub mod machine_flags;
 pub mod names;

@@ -8,6 +8,8 @@
 //! - `json`: the `--json` schema, read back with the tests' own types.
 //! - `completions`: committed shell completions are up to date.
 //! - `robustness`: truncated and mutated fixtures never panic.
+//! - `synthetic`: files written by the test (every note owner, core files,
+//!   COMDAT groups) against the live readelf.
 
 mod support;
 
@@ -17,3 +19,4 @@ mod fixtures;
 mod json;
 mod parity;
 mod robustness;
+mod synthetic;

@@ -6,6 +6,7 @@
 //! reproduced; readelf's warnings on stderr are the model's diagnostics.
 
 pub mod dynamic;
+mod groups;
 mod header;
 pub mod notes;
 mod sections;
@@ -14,6 +15,7 @@ pub mod text;
 
 use crate::elf::ElfFile;
 
+pub use groups::write_section_groups;
 pub use header::write_header;
 pub use notes::write_notes;
 pub use sections::write_sections;
@@ -30,6 +32,8 @@ pub struct ReadelfOptions {
     pub sections: bool,
     /// `-d`
     pub dynamic: bool,
+    /// `-g`
+    pub section_groups: bool,
     /// `-n`
     pub notes: bool,
     /// `-W`
@@ -38,7 +42,12 @@ pub struct ReadelfOptions {
 
 impl ReadelfOptions {
     pub fn any(&self) -> bool {
-        self.file_header || self.segments || self.sections || self.dynamic || self.notes
+        self.file_header
+            || self.segments
+            || self.sections
+            || self.dynamic
+            || self.section_groups
+            || self.notes
     }
 }
 
@@ -60,6 +69,9 @@ pub fn write_object(
     }
     if opts.sections {
         write_sections(out, elf, opts.file_header, opts.wide);
+    }
+    if opts.section_groups {
+        write_section_groups(out, elf);
     }
     if opts.segments {
         write_segments(out, elf, opts.file_header, opts.wide);
