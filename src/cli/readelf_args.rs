@@ -81,6 +81,11 @@ const FLAGS: &[Flag] = &[
         apply: |c| c.options.notes = true,
     },
     Flag {
+        long: "arch-specific",
+        short: Some('A'),
+        apply: |c| c.options.arch_specific = true,
+    },
+    Flag {
         long: "wide",
         short: Some('W'),
         apply: |c| c.options.wide = true,
@@ -109,7 +114,6 @@ const NOT_YET: &[(&str, Option<char>)] = &[
     ("relocs", Some('r')),
     ("use-dynamic", Some('D')),
     ("section-details", Some('t')),
-    ("arch-specific", Some('A')),
     ("histogram", Some('I')),
     ("unwind", Some('u')),
     ("archive-index", Some('c')),
@@ -129,7 +133,7 @@ impl std::fmt::Display for ArgError {
             ArgError::Ambiguous(o) => write!(f, "readelf option '{o}' is ambiguous"),
             ArgError::NotYet(o) => write!(
                 f,
-                "readelf option '{o}' is not implemented by relf yet (supported: -h -l -S -g -d -n -e -W)"
+                "readelf option '{o}' is not implemented by relf yet (supported: -h -l -S -g -d -n -A -e -W)"
             ),
         }
     }

@@ -5,9 +5,11 @@
 //! header, section headers, program headers, dynamic section). Only stdout is
 //! reproduced; readelf's warnings on stderr are the model's diagnostics.
 
+mod arch;
 pub mod dynamic;
 mod groups;
 mod header;
+mod mips;
 pub mod notes;
 mod sections;
 mod segments;
@@ -15,6 +17,7 @@ pub mod text;
 
 use crate::elf::ElfFile;
 
+pub use arch::write_arch_specific;
 pub use groups::write_section_groups;
 pub use header::write_header;
 pub use notes::write_notes;
@@ -36,6 +39,8 @@ pub struct ReadelfOptions {
     pub section_groups: bool,
     /// `-n`
     pub notes: bool,
+    /// `-A`
+    pub arch_specific: bool,
     /// `-W`
     pub wide: bool,
 }
@@ -48,6 +53,7 @@ impl ReadelfOptions {
             || self.dynamic
             || self.section_groups
             || self.notes
+            || self.arch_specific
     }
 }
 
@@ -81,6 +87,9 @@ pub fn write_object(
     }
     if opts.notes {
         write_notes(out, elf, opts.wide);
+    }
+    if opts.arch_specific {
+        write_arch_specific(out, elf, opts.wide, opts.dynamic);
     }
 }
 
