@@ -37,7 +37,8 @@ impl Rng {
 }
 
 /// Offsets worth corrupting: the file header, the program and section
-/// header tables, the dynamic section and the note blocks.
+/// header tables, the dynamic section, the note blocks, group, attribute
+/// and processor-specific sections.
 fn hot_ranges(data: &[u8]) -> Vec<(usize, usize)> {
     let mut ranges = vec![(0, data.len().min(64))];
     if let Ok(elf) = ElfFile::parse(data) {
@@ -60,6 +61,13 @@ fn hot_ranges(data: &[u8]) -> Vec<(usize, usize)> {
         // Note blocks: sizes and names inside them are attacker-controlled.
         for b in elf.notes().blocks {
             ranges.push(span(b.offset, b.size.min(4096)));
+        }
+        // Section groups, attribute sections and the processor-specific
+        // sections -A reads (.MIPS.abiflags, .MIPS.options, ...).
+        for s in elf.section_headers() {
+            if s.sh_type == 17 || s.sh_type == 0x6fff_fff5 || s.sh_type >= 0x7000_0000 {
+                ranges.push(span(s.sh_offset, s.sh_size.min(4096)));
+            }
         }
     }
     ranges.retain(|(a, b)| b > a);

@@ -113,6 +113,31 @@ pub fn flag_sets() -> Vec<FlagSet> {
             args: &["-n"],
             options: ReadelfOptions { notes: true, ..o() },
         },
+        FlagSet {
+            args: &["-g"],
+            options: ReadelfOptions {
+                section_groups: true,
+                ..o()
+            },
+        },
+        FlagSet {
+            args: &["-A"],
+            options: ReadelfOptions {
+                arch_specific: true,
+                ..o()
+            },
+        },
+        // Everything this issue adds, together and in readelf's order.
+        FlagSet {
+            args: &["-g", "-n", "-A", "-d"],
+            options: ReadelfOptions {
+                section_groups: true,
+                notes: true,
+                arch_specific: true,
+                dynamic: true,
+                ..o()
+            },
+        },
     ]
 }
 

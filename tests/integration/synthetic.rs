@@ -469,3 +469,274 @@ fn core_notes_match_readelf() {
         assert_same(&core, &[&["-nW"]], "core bad descsz");
     }
 }
+
+/// One attributes subsection: `tag`, then its length and `body`.
+fn subsection(big: bool, tag: u8, body: &[u8]) -> Vec<u8> {
+    let mut v = vec![tag];
+    v.extend(u32s(big, &[body.len() as u32 + 5]));
+    v.extend_from_slice(body);
+    v
+}
+
+/// One vendor section: length, NUL-terminated name, subsections.
+fn vendor(big: bool, name: &str, subsections: &[Vec<u8>]) -> Vec<u8> {
+    let body: Vec<u8> = subsections.concat();
+    let mut v = u32s(big, &[(4 + name.len() + 1 + body.len()) as u32]);
+    v.extend_from_slice(name.as_bytes());
+    v.push(0);
+    v.extend(body);
+    v
+}
+
+fn uleb(mut v: u64) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return out;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// Attribute (tag, value) pairs: integers as ULEB128, strings NUL-terminated.
+enum Val {
+    U(u64),
+    S(&'static str),
+}
+
+fn attrs(list: &[(u64, Val)]) -> Vec<u8> {
+    let mut v = Vec::new();
+    for (tag, val) in list {
+        v.extend(uleb(*tag));
+        match val {
+            Val::U(n) => v.extend(uleb(*n)),
+            Val::S(s) => {
+                v.extend_from_slice(s.as_bytes());
+                v.push(0);
+            }
+        }
+    }
+    v
+}
+
+/// Attribute sections (contents, sh_type) for `machine`, the well-formed one
+/// first and then corrupt variants.
+fn attribute_sections(big: bool, machine: u16) -> Vec<Vec<u8>> {
+    use Val::{S, U};
+    let mut public: Vec<(u64, Val)> = Vec::new();
+    let vendor_name;
+    match machine {
+        40 => {
+            vendor_name = "aeabi";
+            public.push((5, S("7-A")));
+            public.push((4, S("cortex-a8")));
+            for tag in [
+                6, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
+            ] {
+                public.push((tag, U(tag % 5)));
+                public.push((tag, U(99)));
+            }
+            for profile in [0, 0x41, 0x52, 0x4d, 0x53, 0x58] {
+                public.push((7, U(profile)));
+            }
+            for v in [0, 1, 2, 3, 4, 12, 13] {
+                public.push((24, U(v)));
+                public.push((25, U(v)));
+            }
+            for tag in [
+                26, 27, 28, 29, 30, 31, 34, 36, 38, 42, 44, 46, 48, 50, 52, 74, 76, 66, 68, 70,
+            ] {
+                public.push((tag, U(1)));
+            }
+            public.push((67, S("2.09")));
+            public.push((32, U(1)));
+            public.push((0, S("gnu")));
+            public.push((64, U(0)));
+            public.push((65, U(6)));
+            public.push((0, S("")));
+            public.push((65, U(6)));
+            public.push((40, S("")));
+            public.push((65, U(7)));
+            public.push((0, S("x")));
+            public.push((71, S("odd unknown")));
+            public.push((80, U(300)));
+        }
+        243 => {
+            vendor_name = "riscv";
+            public.push((5, S("rv64i2p1_m2p0_a2p1")));
+            public.push((4, U(16)));
+            for v in [0, 1, 2] {
+                public.push((6, U(v)));
+            }
+            public.push((8, U(1)));
+            public.push((10, U(11)));
+            public.push((12, U(0)));
+            public.push((7, S("odd")));
+            public.push((14, U(3)));
+        }
+        _ => {
+            vendor_name = "gnu";
+            for v in [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 0x1f, 300] {
+                public.push((4, U(v)));
+                public.push((8, U(v)));
+                public.push((12, U(v)));
+            }
+            public.push((32, U(2)));
+            public.push((0, S("ABI")));
+            public.push((5, S("five")));
+            public.push((6, U(6)));
+            public.push((2, U(7)));
+            public.push((3, S("three")));
+        }
+    }
+    let body = attrs(&public);
+    let numlist = [uleb(1), uleb(200), uleb(0)].concat();
+    let good_vendor = vendor(
+        big,
+        vendor_name,
+        &[
+            subsection(big, 1, &body),
+            subsection(big, 2, &[numlist.clone(), body.clone()].concat()),
+            subsection(big, 3, &[numlist, attrs(&[(5, S("x"))])].concat()),
+            subsection(big, 9, &[1, 2, 3]),
+            subsection(big, 1, &body[..body.len().min(7)]),
+        ],
+    );
+    let gnu_vendor = vendor(
+        big,
+        "gnu",
+        &[subsection(
+            big,
+            1,
+            &attrs(&[
+                (32, U(0)),
+                (0, S("me")),
+                (4, U(1)),
+                (9, S("nine")),
+                (10, U(10)),
+            ]),
+        )],
+    );
+    let other = vendor(
+        big,
+        "acme\x01",
+        &[subsection(big, 1, b"0123456789abcdefghij")],
+    );
+    let good = [b"A".to_vec(), good_vendor.clone(), gnu_vendor, other].concat();
+
+    let mut corrupt = Vec::new();
+    corrupt.push(b"B\x01\x02".to_vec());
+    let mut too_long = good.clone();
+    too_long[1..5].copy_from_slice(&u32s(big, &[0xffff]));
+    corrupt.push(too_long);
+    corrupt.push([b"A".to_vec(), u32s(big, &[3]), b"gnu\0".to_vec()].concat());
+    corrupt.push([b"A".to_vec(), u32s(big, &[9]), b"abcdefgh".to_vec()].concat());
+    let mut bad_sub = good_vendor.clone();
+    let sub_at = 4 + vendor_name.len() + 1 + 1;
+    bad_sub[sub_at..sub_at + 4].copy_from_slice(&u32s(big, &[0x7fff]));
+    corrupt.push([b"A".to_vec(), bad_sub.clone()].concat());
+    bad_sub[sub_at..sub_at + 4].copy_from_slice(&u32s(big, &[3]));
+    corrupt.push([b"A".to_vec(), bad_sub].concat());
+    // A string tag running to the end of its subsection.
+    let tail = vendor(big, vendor_name, &[subsection(big, 1, &[5, b'a', b'b'])]);
+    corrupt.push([b"A".to_vec(), tail].concat());
+    let tail = vendor(big, "gnu", &[subsection(big, 1, &[32, 1])]);
+    corrupt.push([b"A".to_vec(), tail].concat());
+    let mut all = vec![good];
+    all.extend(corrupt);
+    all
+}
+
+#[test]
+fn attribute_sections_match_readelf() {
+    const SHT_GNU_ATTRIBUTES: u32 = 0x6fff_fff5;
+    const SHT_ARM_ATTRIBUTES: u32 = 0x7000_0003;
+    const SHT_RISCV_ATTRIBUTES: u32 = 0x7000_0003;
+    // (object architecture, endianness, e_machine to patch in, section type)
+    let cases: &[(Architecture, Endianness, u16, u32)] = &[
+        (
+            Architecture::Arm,
+            Endianness::Little,
+            40,
+            SHT_ARM_ATTRIBUTES,
+        ),
+        (
+            Architecture::Riscv64,
+            Endianness::Little,
+            243,
+            SHT_RISCV_ATTRIBUTES,
+        ),
+        (
+            Architecture::PowerPc,
+            Endianness::Big,
+            20,
+            SHT_GNU_ATTRIBUTES,
+        ),
+        (
+            Architecture::PowerPc64,
+            Endianness::Little,
+            21,
+            SHT_GNU_ATTRIBUTES,
+        ),
+        (Architecture::S390x, Endianness::Big, 22, SHT_GNU_ATTRIBUTES),
+        (
+            Architecture::PowerPc,
+            Endianness::Big,
+            4,
+            SHT_GNU_ATTRIBUTES,
+        ),
+        (
+            Architecture::PowerPc,
+            Endianness::Big,
+            2,
+            SHT_GNU_ATTRIBUTES,
+        ),
+        (
+            Architecture::PowerPc64,
+            Endianness::Big,
+            43,
+            SHT_GNU_ATTRIBUTES,
+        ),
+        (Architecture::Mips, Endianness::Big, 8, SHT_GNU_ATTRIBUTES),
+        (
+            Architecture::X86_64,
+            Endianness::Little,
+            62,
+            SHT_GNU_ATTRIBUTES,
+        ),
+        (
+            Architecture::Aarch64,
+            Endianness::Little,
+            183,
+            SHT_GNU_ATTRIBUTES,
+        ),
+    ];
+    for &(arch, endian, machine, sh_type) in cases {
+        let big = endian == Endianness::Big;
+        for (n, contents) in attribute_sections(big, machine).into_iter().enumerate() {
+            let mut obj = Object::new(BinaryFormat::Elf, arch, endian);
+            let id = obj.add_section(Vec::new(), b".attrs".to_vec(), SectionKind::Other);
+            obj.section_mut(id).flags = object::SectionFlags::Elf {
+                sh_type: object::elf::SectionType(sh_type),
+                sh_flags: object::elf::SectionFlags(0),
+            };
+            obj.append_section_data(id, &contents, 1);
+            let mut bytes = obj.write().unwrap();
+            // e_machine is at offset 18 in both classes.
+            let m = if big {
+                machine.to_be_bytes()
+            } else {
+                machine.to_le_bytes()
+            };
+            bytes[18..20].copy_from_slice(&m);
+            assert_same(
+                &bytes,
+                &[&["-A"], &["-AW"]],
+                &format!("machine {machine} case {n}"),
+            );
+        }
+    }
+}
