@@ -31,7 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             [CompletionResult]::new('sections', 'sections', [CompletionResultType]::ParameterValue, 'Section headers (= readelf -SW)')
             [CompletionResult]::new('dynamic', 'dynamic', [CompletionResultType]::ParameterValue, 'The dynamic section (= readelf -dW)')
             [CompletionResult]::new('notes', 'notes', [CompletionResultType]::ParameterValue, 'Notes: build ID, ABI tag, GNU properties, Go build ID, SystemTap probes, core notes (= readelf -nW)')
-            [CompletionResult]::new('readelf', 'readelf', [CompletionResultType]::ParameterValue, 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -n -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`')
+            [CompletionResult]::new('readelf', 'readelf', [CompletionResultType]::ParameterValue, 'A drop-in front end for GNU readelf''s flags: -h -l -S -g -d -n -A -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for SHELL to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -87,7 +87,7 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             [CompletionResult]::new('sections', 'sections', [CompletionResultType]::ParameterValue, 'Section headers (= readelf -SW)')
             [CompletionResult]::new('dynamic', 'dynamic', [CompletionResultType]::ParameterValue, 'The dynamic section (= readelf -dW)')
             [CompletionResult]::new('notes', 'notes', [CompletionResultType]::ParameterValue, 'Notes: build ID, ABI tag, GNU properties, Go build ID, SystemTap probes, core notes (= readelf -nW)')
-            [CompletionResult]::new('readelf', 'readelf', [CompletionResultType]::ParameterValue, 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -n -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`')
+            [CompletionResult]::new('readelf', 'readelf', [CompletionResultType]::ParameterValue, 'A drop-in front end for GNU readelf''s flags: -h -l -S -g -d -n -A -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for SHELL to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break

@@ -28,7 +28,7 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand sections 'Section headers (= readelf -SW)'
             cand dynamic 'The dynamic section (= readelf -dW)'
             cand notes 'Notes: build ID, ABI tag, GNU properties, Go build ID, SystemTap probes, core notes (= readelf -nW)'
-            cand readelf 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -n -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
+            cand readelf 'A drop-in front end for GNU readelf''s flags: -h -l -S -g -d -n -A -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
             cand completions 'Print shell completions for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -76,7 +76,7 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand sections 'Section headers (= readelf -SW)'
             cand dynamic 'The dynamic section (= readelf -dW)'
             cand notes 'Notes: build ID, ABI tag, GNU properties, Go build ID, SystemTap probes, core notes (= readelf -nW)'
-            cand readelf 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -n -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
+            cand readelf 'A drop-in front end for GNU readelf''s flags: -h -l -S -g -d -n -A -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
             cand completions 'Print shell completions for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }

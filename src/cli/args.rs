@@ -40,7 +40,7 @@ pub enum Command {
     /// Notes: build ID, ABI tag, GNU properties, Go build ID, SystemTap
     /// probes, core notes (= readelf -nW).
     Notes(FileArgs),
-    /// A drop-in front end for GNU readelf's flags: -h -l -S -d -n -e -W and their
+    /// A drop-in front end for GNU readelf's flags: -h -l -S -g -d -n -A -e -W and their
     /// long spellings, in any order and combination, e.g. `relf readelf -lW a.out`.
     #[command(disable_help_flag = true)]
     Readelf {

@@ -267,7 +267,7 @@ fn readelf_front_end(
     if cmd.help {
         return write(
             out,
-            b"Usage: relf readelf <option(s)> elf-file(s)\n Display information about the contents of ELF format files\n Options are:\n  -a --all               (not yet supported)\n  -h --file-header       Display the ELF file header\n  -l --program-headers   Display the program headers\n     --segments          An alias for --program-headers\n  -S --section-headers   Display the sections' header\n     --sections          An alias for --section-headers\n  -e --headers           Equivalent to: -h -l -S\n  -d --dynamic           Display the dynamic section (if present)\n  -n --notes             Display the core notes (if present)\n  -W --wide              Allow output width to exceed 80 characters\n  -H --help              Display this information\n  -v --version           Display the version number of relf\n",
+            b"Usage: relf readelf <option(s)> elf-file(s)\n Display information about the contents of ELF format files\n Options are:\n  -a --all               (not yet supported)\n  -h --file-header       Display the ELF file header\n  -l --program-headers   Display the program headers\n     --segments          An alias for --program-headers\n  -S --section-headers   Display the sections' header\n     --sections          An alias for --section-headers\n  -e --headers           Equivalent to: -h -l -S\n  -d --dynamic           Display the dynamic section (if present)\n  -g --section-groups    Display the section groups\n  -n --notes             Display the core notes (if present)\n  -A --arch-specific     Display architecture specific information (if any)\n  -W --wide              Allow output width to exceed 80 characters\n  -H --help              Display this information\n  -v --version           Display the version number of relf\n",
         );
     }
     if cmd.version {
@@ -285,7 +285,8 @@ fn readelf_front_end(
         return Ok(Flow::Continue);
     }
     if !cmd.options.any() {
-        reporter.error_plain(&"readelf: no display option given (try -h, -l, -S, -d, -n, -e)");
+        reporter
+            .error_plain(&"readelf: no display option given (try -h, -l, -S, -g, -d, -n, -A, -e)");
         return Ok(Flow::Continue);
     }
     let show_names = cmd.files.len() > 1;

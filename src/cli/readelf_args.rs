@@ -220,6 +220,14 @@ mod tests {
     }
 
     #[test]
+    fn notes_groups_and_arch_flags() {
+        let c = p(&["-gnA", "x"]).unwrap();
+        assert!(c.options.section_groups && c.options.notes && c.options.arch_specific);
+        let c = p(&["--notes", "--section-g", "--arch", "x"]).unwrap();
+        assert!(c.options.section_groups && c.options.notes && c.options.arch_specific);
+    }
+
+    #[test]
     fn prefixes_and_errors() {
         assert!(p(&["--file-h", "x"]).unwrap().options.file_header);
         assert!(p(&["--program", "x"]).unwrap().options.segments);
