@@ -564,6 +564,57 @@ fn attribute_sections(big: bool, machine: u16) -> Vec<Vec<u8>> {
             public.push((71, S("odd unknown")));
             public.push((80, U(300)));
         }
+        45 | 195 => {
+            vendor_name = "ARC";
+            for tag in [4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15, 18, 20] {
+                for v in [0, 1, 2, 3, 4, 5, 15, 16] {
+                    public.push((tag, U(v)));
+                }
+            }
+            public.push((7, S("archs")));
+            public.push((16, S("cfg")));
+            public.push((17, S("apex")));
+            public.push((21, S("odd")));
+            public.push((22, U(5)));
+        }
+        252 => {
+            vendor_name = "csky";
+            public.push((4, S("ck810")));
+            public.push((5, S("ck810f")));
+            public.push((6, U(0x1234)));
+            public.push((7, U(0x10)));
+            for tag in [8, 9, 0x10, 0x11, 0x12, 0x13, 0x14, 0x16] {
+                for v in [0, 1, 2, 3, 7] {
+                    public.push((tag, U(v)));
+                }
+            }
+            public.push((0x15, S("IEEE 754")));
+            public.push((0xa, U(3)));
+            public.push((0xb, S("eleven")));
+            public.push((0x17, S("max")));
+        }
+        105 => {
+            vendor_name = "mspabi";
+            for tag in [4, 6, 8] {
+                for v in [0, 1, 2, 3, 4] {
+                    public.push((tag, U(v)));
+                }
+            }
+            public.push((10, U(1)));
+            public.push((11, S("eleven")));
+        }
+        140 => {
+            vendor_name = "c6xabi";
+            for tag in [4, 6, 8, 10, 12, 14, 16, 18, 20] {
+                for v in [0, 1, 2, 3, 4, 6, 7, 8, 9] {
+                    public.push((tag, U(v)));
+                }
+            }
+            public.push((67, S("1.0")));
+            public.push((32, U(1)));
+            public.push((22, U(1)));
+            public.push((23, S("x")));
+        }
         243 => {
             vendor_name = "riscv";
             public.push((5, S("rv64i2p1_m2p0_a2p1")));
@@ -657,6 +708,12 @@ fn attribute_sections_match_readelf() {
     const SHT_RISCV_ATTRIBUTES: u32 = 0x7000_0003;
     // (object architecture, endianness, e_machine to patch in, section type)
     let cases: &[(Architecture, Endianness, u16, u32)] = &[
+        (Architecture::I386, Endianness::Little, 105, 0x7000_0003),
+        (Architecture::I386, Endianness::Little, 140, 0x7000_0003),
+        (Architecture::PowerPc, Endianness::Big, 140, 0x7000_0003),
+        (Architecture::I386, Endianness::Little, 45, 0x7000_0001),
+        (Architecture::I386, Endianness::Little, 195, 0x7000_0001),
+        (Architecture::I386, Endianness::Little, 252, 0x7000_0001),
         (
             Architecture::Arm,
             Endianness::Little,
@@ -738,5 +795,90 @@ fn attribute_sections_match_readelf() {
                 &format!("machine {machine} case {n}"),
             );
         }
+    }
+}
+
+/// Sets `sh_link` and `sh_entsize` of the section called `name` (the
+/// `object` writer has no field for them on ordinary sections).
+fn patch_section(bytes: &mut [u8], name: &str, link: u32, entsize: u64) {
+    use object::{Object as _, ObjectSection as _};
+    let file = object::File::parse(&*bytes).unwrap();
+    let index = file.section_by_name(name).unwrap().index().0;
+    let is_64 = file.is_64();
+    let big = !file.is_little_endian();
+    let rd = |at: usize, n: usize| -> u64 {
+        let b = &bytes[at..at + n];
+        let mut v = 0u64;
+        for k in 0..n {
+            let byte = if big { b[k] } else { b[n - 1 - k] };
+            v = (v << 8) | u64::from(byte);
+        }
+        v
+    };
+    let (shoff, shentsize) = if is_64 {
+        (rd(0x28, 8) as usize, rd(0x3a, 2) as usize)
+    } else {
+        (rd(0x20, 4) as usize, rd(0x2e, 2) as usize)
+    };
+    let h = shoff + index * shentsize;
+    let (link_at, ent_at, ent_len) = if is_64 {
+        (h + 40, h + 56, 8)
+    } else {
+        (h + 24, h + 36, 4)
+    };
+    let put = |bytes: &mut [u8], at: usize, v: u64, n: usize| {
+        for k in 0..n {
+            let shift = 8 * if big { n - 1 - k } else { k };
+            bytes[at + k] = (v >> shift) as u8;
+        }
+    };
+    put(bytes, link_at, u64::from(link), 4);
+    put(bytes, ent_at, entsize, ent_len);
+}
+
+#[test]
+fn gnu_liblist_and_nds32_flags_match_readelf() {
+    for (arch, endian) in targets() {
+        let big = endian == Endianness::Big;
+        let mut obj = Object::new(BinaryFormat::Elf, arch, endian);
+        let strs = obj.add_section(Vec::new(), b".liblist.str".to_vec(), SectionKind::Other);
+        obj.section_mut(strs).flags = object::SectionFlags::Elf {
+            sh_type: object::elf::SectionType(3),
+            sh_flags: object::elf::SectionFlags(0),
+        };
+        obj.append_section_data(strs, b"\0libc.so.6\0a-library-with-a-long-name.so.1\0", 1);
+        let list = obj.add_section(Vec::new(), b".gnu.liblist".to_vec(), SectionKind::Other);
+        obj.section_mut(list).flags = object::SectionFlags::Elf {
+            sh_type: object::elf::SectionType(0x6fff_fff7),
+            sh_flags: object::elf::SectionFlags(0),
+        };
+        let mut entries = Vec::new();
+        for (name, time, sum, ver, flags) in [
+            (1u32, 1_700_000_000u32, 0x1234_5678u32, 0u32, 0u32),
+            (12, 0, 0, 3, 0x21),
+            (999, 86_399, 1, 1, 1),
+        ] {
+            entries.extend(u32s(big, &[name, time, sum, ver, flags]));
+        }
+        obj.append_section_data(list, &entries, 4);
+        let flags = obj.add_section(Vec::new(), b".nds32_e_flags".to_vec(), SectionKind::Other);
+        obj.append_section_data(flags, &u32s(big, &[2]), 4);
+        let mut bytes = obj.write().unwrap();
+        let strs_index = {
+            use object::{Object as _, ObjectSection as _};
+            let f = object::File::parse(&*bytes).unwrap();
+            let i = f.section_by_name(".liblist.str").unwrap().index().0;
+            i as u32
+        };
+        patch_section(&mut bytes, ".gnu.liblist", strs_index, 20);
+        assert_same(&bytes, &[&["-A"], &["-AW"]], &format!("liblist {arch:?}"));
+        // The same file as NDS32 (e_machine 167) shows its flags section too.
+        let m: u16 = 167;
+        bytes[18..20].copy_from_slice(&if big {
+            m.to_be_bytes()
+        } else {
+            m.to_le_bytes()
+        });
+        assert_same(&bytes, &[&["-A"]], &format!("nds32 {arch:?}"));
     }
 }

@@ -1,8 +1,10 @@
 //! `readelf -A`: architecture-specific information (readelf.c
-//! `process_arch_specific`, `process_attributes`, `display_tag_value`,
-//! `display_raw_attribute`, `display_gnu_attribute` and the per-machine
-//! `display_*_attribute` functions). MIPS has its own module
-//! ([`super::mips`]); everything else is an attributes section.
+//! `process_gnu_liblist`, `process_arch_specific`, `process_attributes`,
+//! `display_tag_value`, `display_raw_attribute`, `display_gnu_attribute`,
+//! the per-machine `display_*_attribute` functions for ARM, ARC, C-SKY,
+//! MSP430, RISC-V, TI C6000, PowerPC, s390, SPARC, m68k and MIPS, and
+//! `process_nds32_specific`). The rest of MIPS has its own module
+//! ([`super::mips`]).
 //!
 //! The attribute printers walk the section bytes exactly as readelf does,
 //! including its recovery from corrupt lengths, so they work on offsets into
@@ -21,7 +23,18 @@ pub const SHT_GNU_ATTRIBUTES: u32 = 0x6fff_fff5;
 /// `SHT_C6000_ATTRIBUTES`.
 pub const SHT_PROC_ATTRIBUTES_3: u32 = 0x7000_0003;
 
+const SHT_ARC_ATTRIBUTES: u32 = 0x7000_0001;
+const SHT_CSKY_ATTRIBUTES: u32 = 0x7000_0001;
+
 const EM_SPARC: u16 = 2;
+const EM_ARC: u16 = 45;
+const EM_ARC_COMPACT: u16 = 93;
+const EM_ARC_COMPACT2: u16 = 195;
+const EM_CSKY: u16 = 252;
+const EM_MSP430: u16 = 105;
+const EM_TI_C6000: u16 = 140;
+const EM_NDS32: u16 = 167;
+const SHT_GNU_LIBLIST: u32 = 0x6fff_fff7;
 const EM_68K: u16 = 4;
 const EM_MIPS_RS3_LE: u16 = 10;
 const EM_SPARC32PLUS: u16 = 18;
@@ -55,6 +68,10 @@ pub(super) fn read_uleb(data: &[u8], p: usize, end: usize) -> (u64, usize) {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum PublicDisplay {
     Arm,
+    Arc,
+    Csky,
+    Msp430,
+    Tic6x,
     Riscv,
     /// `display_public_gnu_attributes`.
     Gnu,
@@ -69,6 +86,7 @@ pub(super) enum ProcGnuDisplay {
     S390,
     Sparc,
     Mips,
+    Msp430,
 }
 
 /// Appends `readelf -A` output (`wide` is `-W`, which only changes how
@@ -85,7 +103,39 @@ pub fn write_arch_specific(out: &mut Vec<u8>, elf: &ElfFile, wide: bool, do_dyna
         return;
     }
     let a = Attributes { elf, wide };
+    // process_gnu_liblist runs just before process_arch_specific, also
+    // under -A.
+    write_gnu_liblist(out, elf, wide);
     match elf.header.e_machine {
+        EM_MSP430 => a.process(
+            out,
+            Some(b"mspabi"),
+            SHT_PROC_ATTRIBUTES_3,
+            Some(PublicDisplay::Msp430),
+            Some(ProcGnuDisplay::Msp430),
+        ),
+        EM_TI_C6000 => a.process(
+            out,
+            Some(b"c6xabi"),
+            SHT_PROC_ATTRIBUTES_3,
+            Some(PublicDisplay::Tic6x),
+            Some(ProcGnuDisplay::Generic),
+        ),
+        EM_NDS32 => nds32_specific(out, elf),
+        EM_ARC | EM_ARC_COMPACT | EM_ARC_COMPACT2 => a.process(
+            out,
+            Some(b"ARC"),
+            SHT_ARC_ATTRIBUTES,
+            Some(PublicDisplay::Arc),
+            Some(ProcGnuDisplay::Generic),
+        ),
+        EM_CSKY => a.process(
+            out,
+            Some(b"csky"),
+            SHT_CSKY_ATTRIBUTES,
+            Some(PublicDisplay::Csky),
+            None,
+        ),
         EM_ARM => a.process(
             out,
             Some(b"aeabi"),
@@ -292,6 +342,10 @@ impl Attributes<'_, '_> {
     ) -> usize {
         match which {
             Some(PublicDisplay::Arm) => self.display_arm_attribute(out, c, p, end),
+            Some(PublicDisplay::Arc) => self.display_arc_attribute(out, c, p, end),
+            Some(PublicDisplay::Csky) => self.display_csky_attribute(out, c, p, end),
+            Some(PublicDisplay::Msp430) => self.display_msp430_attribute(out, c, p, end),
+            Some(PublicDisplay::Tic6x) => self.display_tic6x_attribute(out, c, p, end),
             Some(PublicDisplay::Riscv) => self.display_riscv_attribute(out, c, p, end),
             Some(PublicDisplay::Gnu) | None => {
                 // display_public_gnu_attributes
@@ -494,6 +548,19 @@ impl Attributes<'_, '_> {
                 p
             }
             ProcGnuDisplay::Sparc => self.display_tag_value(out, tag as i32, c, p, end),
+            ProcGnuDisplay::Msp430 if tag == 4 => {
+                out.extend_from_slice(b"  Tag_GNU_MSP430_Data_Region: ");
+                let (val, n) = read_uleb(c, p, end);
+                p += n;
+                match val {
+                    2 => out.extend_from_slice(b"Any Region\n"),
+                    1 => out.extend_from_slice(b"Lower Region Only\n"),
+                    _ => {
+                        let _ = writeln!(out, "??? ({val})");
+                    }
+                }
+                p
+            }
             ProcGnuDisplay::Mips if tag == 4 => {
                 out.extend_from_slice(b"  Tag_GNU_MIPS_ABI_FP: ");
                 let val = uleb(&mut p);
@@ -513,6 +580,383 @@ impl Attributes<'_, '_> {
                 p
             }
             _ => self.display_tag_value(out, (tag & 1) as i32, c, p, end),
+        }
+    }
+
+    /// `display_arc_attribute`.
+    fn display_arc_attribute(
+        &self,
+        out: &mut Vec<u8>,
+        c: &[u8],
+        mut p: usize,
+        end: usize,
+    ) -> usize {
+        let uleb = |p: &mut usize| -> u32 {
+            let (v, n) = read_uleb(c, *p, end);
+            *p += n;
+            v as u32
+        };
+        let tag = uleb(&mut p);
+        match tag {
+            4 => {
+                let val = uleb(&mut p);
+                let text = match val {
+                    0 => "Absent/Non standard",
+                    1 => "Bare metal/mwdt",
+                    2 => "Bare metal/newlib",
+                    3 => "Linux/uclibc",
+                    4 => "Linux/glibc",
+                    _ => "Unknown",
+                };
+                let _ = writeln!(out, "  Tag_ARC_PCS_config: {text}");
+            }
+            5 => {
+                let val = uleb(&mut p);
+                let text = match val {
+                    1 => "ARC6xx",
+                    2 => "ARC7xx",
+                    3 => "ARCEM",
+                    4 => "ARCHS",
+                    _ => "Absent",
+                };
+                let _ = writeln!(out, "  Tag_ARC_CPU_base: {text}");
+            }
+            6 => {
+                let val = uleb(&mut p);
+                out.extend_from_slice(b"  Tag_ARC_CPU_variation: ");
+                match val {
+                    0 => out.extend_from_slice(b"Absent\n"),
+                    1..=15 => {
+                        let _ = writeln!(out, "Core{val}");
+                    }
+                    _ => out.extend_from_slice(b"Unknown\n"),
+                }
+            }
+            7 => {
+                out.extend_from_slice(b"  Tag_ARC_CPU_name: ");
+                p = self.display_tag_value(out, -1, c, p, end);
+            }
+            8 => {
+                let val = uleb(&mut p);
+                let _ = writeln!(
+                    out,
+                    "  Tag_ARC_ABI_rf16: {}",
+                    if val != 0 { "yes" } else { "no" }
+                );
+            }
+            9 => {
+                let val = uleb(&mut p);
+                let _ = writeln!(out, "  Tag_ARC_ABI_osver: v{}", val as i32);
+            }
+            10 | 11 => {
+                let val = uleb(&mut p);
+                let label = if tag == 10 {
+                    "Tag_ARC_ABI_sda"
+                } else {
+                    "Tag_ARC_ABI_pic"
+                };
+                let text = match val {
+                    0 => "Absent",
+                    1 => "MWDT",
+                    2 => "GNU",
+                    _ => "Unknown",
+                };
+                let _ = writeln!(out, "  {label}: {text}");
+            }
+            12 => {
+                let val = uleb(&mut p);
+                let _ = writeln!(
+                    out,
+                    "  Tag_ARC_ABI_tls: {}",
+                    if val != 0 { "r25" } else { "none" }
+                );
+            }
+            13 => {
+                let val = uleb(&mut p);
+                let _ = writeln!(
+                    out,
+                    "  Tag_ARC_ABI_enumsize: {}",
+                    if val != 0 { "default" } else { "smallest" }
+                );
+            }
+            14 => {
+                let val = uleb(&mut p);
+                let _ = writeln!(
+                    out,
+                    "  Tag_ARC_ABI_exceptions: {}",
+                    if val != 0 { "OPTFP" } else { "default" }
+                );
+            }
+            15 | 18 | 20 => {
+                let val = uleb(&mut p);
+                let label = match tag {
+                    15 => "Tag_ARC_ABI_double_size",
+                    18 => "Tag_ARC_ISA_mpy_option",
+                    _ => "Tag_ARC_ATR_version",
+                };
+                let _ = writeln!(out, "  {label}: {}", val as i32);
+            }
+            16 | 17 => {
+                let label = if tag == 16 {
+                    "Tag_ARC_ISA_config"
+                } else {
+                    "Tag_ARC_ISA_apex"
+                };
+                let _ = write!(out, "  {label}: ");
+                p = self.display_tag_value(out, -1, c, p, end);
+            }
+            _ => return self.display_tag_value(out, (tag & 1) as i32, c, p, end),
+        }
+        p
+    }
+
+    /// `display_csky_attribute`.
+    fn display_csky_attribute(
+        &self,
+        out: &mut Vec<u8>,
+        c: &[u8],
+        mut p: usize,
+        end: usize,
+    ) -> usize {
+        const TAG_CSKY_MAX: u64 = 0x17;
+        let (tag, n) = read_uleb(c, p, end);
+        p += n;
+        if tag >= TAG_CSKY_MAX {
+            return self.display_tag_value(out, -1, c, p, end);
+        }
+        let uleb = |p: &mut usize| -> u64 {
+            let (v, n) = read_uleb(c, *p, end);
+            *p += n;
+            v
+        };
+        let labelled = |out: &mut Vec<u8>, label: &str| out.extend_from_slice(label.as_bytes());
+        match tag {
+            4 => {
+                labelled(out, "  Tag_CSKY_ARCH_NAME:\t\t");
+                return self.display_tag_value(out, -1, c, p, end);
+            }
+            5 => {
+                labelled(out, "  Tag_CSKY_CPU_NAME:\t\t");
+                return self.display_tag_value(out, -1, c, p, end);
+            }
+            6 => {
+                labelled(out, "  Tag_CSKY_ISA_FLAGS:\t\t");
+                return self.display_tag_value(out, 0, c, p, end);
+            }
+            7 => {
+                labelled(out, "  Tag_CSKY_ISA_EXT_FLAGS:\t");
+                return self.display_tag_value(out, 0, c, p, end);
+            }
+            8 => {
+                labelled(out, "  Tag_CSKY_DSP_VERSION:\t\t");
+                match uleb(&mut p) {
+                    1 => out.extend_from_slice(b"DSP Extension\n"),
+                    2 => out.extend_from_slice(b"DSP 2.0\n"),
+                    _ => {}
+                }
+            }
+            9 => {
+                labelled(out, "  Tag_CSKY_VDSP_VERSION:\t");
+                let v = uleb(&mut p);
+                let _ = writeln!(out, "VDSP Version {}", v as i64);
+            }
+            0x10 => {
+                labelled(out, "  Tag_CSKY_FPU_VERSION:\t\t");
+                match uleb(&mut p) {
+                    1 => out.extend_from_slice(b"ABIV1 FPU Version 1\n"),
+                    2 => out.extend_from_slice(b"FPU Version 2\n"),
+                    _ => {}
+                }
+            }
+            0x11 => {
+                labelled(out, "  Tag_CSKY_FPU_ABI:\t\t");
+                match uleb(&mut p) {
+                    3 => out.extend_from_slice(b"Hard\n"),
+                    2 => out.extend_from_slice(b"SoftFP\n"),
+                    1 => out.extend_from_slice(b"Soft\n"),
+                    _ => {}
+                }
+            }
+            0x12..=0x14 => {
+                if uleb(&mut p) == 1 {
+                    let label = match tag {
+                        0x12 => "  Tag_CSKY_FPU_ROUNDING:\t",
+                        0x13 => "  Tag_CSKY_FPU_DENORMAL:\t",
+                        _ => "  Tag_CSKY_FPU_Exception:\t",
+                    };
+                    labelled(out, label);
+                    out.extend_from_slice(b"Needed\n");
+                }
+            }
+            0x15 => {
+                labelled(out, "  Tag_CSKY_FPU_NUMBER_MODULE:\t");
+                return self.display_tag_value(out, -1, c, p, end);
+            }
+            0x16 => {
+                labelled(out, "  Tag_CSKY_FPU_HARDFP:\t\t");
+                let v = uleb(&mut p);
+                if v & 1 != 0 {
+                    out.extend_from_slice(b" Half");
+                }
+                if v & 2 != 0 {
+                    out.extend_from_slice(b" Single");
+                }
+                if v & 4 != 0 {
+                    out.extend_from_slice(b" Double");
+                }
+                out.push(b'\n');
+            }
+            _ => return self.display_tag_value(out, tag as i32, c, p, end),
+        }
+        p
+    }
+
+    /// `display_msp430_attribute`.
+    fn display_msp430_attribute(
+        &self,
+        out: &mut Vec<u8>,
+        c: &[u8],
+        mut p: usize,
+        end: usize,
+    ) -> usize {
+        let (tag, n) = read_uleb(c, p, end);
+        p += n;
+        let table: Option<(&str, &[&str])> = match tag {
+            4 => Some(("Tag_ISA", &["None", "MSP430", "MSP430X"])),
+            6 => Some(("Tag_Code_Model", &["None", "Small", "Large"])),
+            8 => Some((
+                "Tag_Data_Model",
+                &["None", "Small", "Large", "Restricted Large"],
+            )),
+            _ => None,
+        };
+        if let Some((label, names)) = table {
+            let _ = write!(out, "  {label}: ");
+            let (val, n) = read_uleb(c, p, end);
+            p += n;
+            match names.get(val as usize) {
+                Some(name) => {
+                    let _ = writeln!(out, "{name}");
+                }
+                None => {
+                    let _ = writeln!(out, "??? ({})", val as i64);
+                }
+            }
+            return p;
+        }
+        let _ = write!(out, "  <unknown tag {}>: ", tag as i64);
+        if tag & 1 != 0 {
+            out.push(b'"');
+            p = self.vendor_string(out, c, p, end);
+            out.extend_from_slice(b"\"\n");
+        } else {
+            let (val, n) = read_uleb(c, p, end);
+            p += n;
+            let _ = writeln!(out, "{} (0x{val:x})", val as i64);
+        }
+        p
+    }
+
+    /// `display_tic6x_attribute`.
+    fn display_tic6x_attribute(
+        &self,
+        out: &mut Vec<u8>,
+        c: &[u8],
+        mut p: usize,
+        end: usize,
+    ) -> usize {
+        let uleb = |p: &mut usize| -> u32 {
+            let (v, n) = read_uleb(c, *p, end);
+            *p += n;
+            v as u32
+        };
+        let tag = uleb(&mut p);
+        let table: Option<(&str, &[(u32, &str)])> = match tag {
+            4 => Some((
+                "Tag_ISA",
+                &[
+                    (0, "None"),
+                    (1, "C62x"),
+                    (3, "C67x"),
+                    (4, "C67x+"),
+                    (6, "C64x"),
+                    (7, "C64x+"),
+                    (8, "C674x"),
+                ],
+            )),
+            6 => Some((
+                "Tag_ABI_wchar_t",
+                &[(0, "Not used"), (1, "2 bytes"), (2, "4 bytes")],
+            )),
+            8 => Some((
+                "Tag_ABI_stack_align_needed",
+                &[(0, "8-byte"), (1, "16-byte")],
+            )),
+            10 => Some((
+                "Tag_ABI_stack_align_preserved",
+                &[(0, "8-byte"), (1, "16-byte")],
+            )),
+            12 => Some((
+                "Tag_ABI_DSBT",
+                &[(0, "DSBT addressing not used"), (1, "DSBT addressing used")],
+            )),
+            14 => Some((
+                "Tag_ABI_PID",
+                &[
+                    (0, "Data addressing position-dependent"),
+                    (1, "Data addressing position-independent, GOT near DP"),
+                    (2, "Data addressing position-independent, GOT far from DP"),
+                ],
+            )),
+            16 => Some((
+                "Tag_ABI_PIC",
+                &[
+                    (0, "Code addressing position-dependent"),
+                    (1, "Code addressing position-independent"),
+                ],
+            )),
+            18 => Some((
+                "Tag_ABI_array_object_alignment",
+                &[(0, "8-byte"), (1, "4-byte"), (2, "16-byte")],
+            )),
+            20 => Some((
+                "Tag_ABI_array_object_align_expected",
+                &[(0, "8-byte"), (1, "4-byte"), (2, "16-byte")],
+            )),
+            _ => None,
+        };
+        if let Some((label, names)) = table {
+            let _ = write!(out, "  {label}: ");
+            let val = uleb(&mut p);
+            match names.iter().find(|(v, _)| *v == val) {
+                Some((_, name)) => {
+                    let _ = writeln!(out, "{name}");
+                }
+                None => {
+                    let _ = writeln!(out, "??? ({})", val as i32);
+                }
+            }
+            return p;
+        }
+        match tag {
+            32 => {
+                let val = uleb(&mut p);
+                let _ = write!(
+                    out,
+                    "  Tag_ABI_compatibility: flag = {}, vendor = ",
+                    val as i32
+                );
+                p = self.vendor_string(out, c, p, end);
+                out.push(b'\n');
+                p
+            }
+            67 => {
+                out.extend_from_slice(b"  Tag_ABI_conformance: \"");
+                p = self.vendor_string(out, c, p, end);
+                out.extend_from_slice(b"\"\n");
+                p
+            }
+            _ => self.display_tag_value(out, tag as i32, c, p, end),
         }
     }
 
@@ -668,6 +1112,99 @@ impl Attributes<'_, '_> {
                 }
                 p
             }
+        }
+    }
+}
+
+/// `process_nds32_specific`: the vector size from `.nds32_e_flags`.
+fn nds32_specific(out: &mut Vec<u8>, elf: &ElfFile) {
+    let Some(sect) = elf.section_by_name(b".nds32_e_flags") else {
+        return;
+    };
+    if sect.sh_size < 4 {
+        return;
+    }
+    out.extend_from_slice(b"\nNDS32 elf flags section:\n");
+    let Ok(buf) = bytes::slice(elf.data, "NDS32 elf flags section", sect.sh_offset, 4) else {
+        return;
+    };
+    let flag = Encoding::of(&elf.header).u32(buf, 0).unwrap_or(0);
+    out.extend_from_slice(match flag & 3 {
+        0 => b"(VEC_SIZE):\tNo entry.\n".as_slice(),
+        1 => b"(VEC_SIZE):\t4 bytes\n",
+        2 => b"(VEC_SIZE):\t16 bytes\n",
+        _ => b"(VEC_SIZE):\treserved\n",
+    });
+}
+
+/// `process_gnu_liblist`: prelink's `SHT_GNU_LIBLIST` sections.
+fn write_gnu_liblist(out: &mut Vec<u8>, elf: &ElfFile, wide: bool) {
+    let sections = elf.section_headers();
+    let enc = Encoding::of(&elf.header);
+    for section in sections.iter().filter(|s| s.sh_type == SHT_GNU_LIBLIST) {
+        let Some(string_sec) = sections.get(section.sh_link as usize) else {
+            continue;
+        };
+        if section.sh_size == 0 || string_sec.sh_size == 0 {
+            continue;
+        }
+        let Ok(elib) = bytes::slice(
+            elf.data,
+            "liblist section data",
+            section.sh_offset,
+            section.sh_size,
+        ) else {
+            continue;
+        };
+        let Ok(strtab) = bytes::slice(
+            elf.data,
+            "liblist string table",
+            string_sec.sh_offset,
+            string_sec.sh_size,
+        ) else {
+            continue;
+        };
+        if section.sh_entsize != 20 {
+            continue;
+        }
+        let count = section.sh_size / 20;
+        out.extend_from_slice(b"\nLibrary list section '");
+        out.extend_from_slice(&super::text::printable_section_name(
+            super::sections::section_name_print(elf, section),
+        ));
+        let _ = writeln!(out, "' contains {count} entries:");
+        out.extend_from_slice(
+            b"     Library              Time Stamp          Checksum   Version Flags\n",
+        );
+        for (cnt, rec) in elib.chunks_exact(20).enumerate() {
+            let word = |at: usize| enc.u32(rec, at).unwrap_or(0);
+            let l_name = word(0);
+            let _ = write!(out, "{cnt:3}: ");
+            let name: &[u8] = if (l_name as usize) < strtab.len() {
+                c_str_at(strtab, l_name as usize)
+            } else {
+                b"<corrupt>"
+            };
+            let shown = if wide {
+                name
+            } else {
+                &name[..name.len().min(20)]
+            };
+            out.extend_from_slice(shown);
+            out.resize(out.len() + 20usize.saturating_sub(shown.len()), b' ');
+            let checksum = word(8);
+            let checksum = if checksum == 0 {
+                "0000000000".to_string()
+            } else {
+                format!("{checksum:#010x}")
+            };
+            let _ = writeln!(
+                out,
+                " {} {checksum} {:<7} {:<7}",
+                super::mips::utc_timestamp(i64::from(word(4))),
+                word(12),
+                word(16)
+            );
         }
     }
 }

@@ -925,7 +925,7 @@ fn alt_hex06(v: u32) -> String {
 
 /// `gmtime` of a time stamp as readelf formats it
 /// (`%04u-%02u-%02uT%02u:%02u:%02u`).
-fn utc_timestamp(t: i64) -> String {
+pub(super) fn utc_timestamp(t: i64) -> String {
     let days = t.div_euclid(86_400);
     let secs = t.rem_euclid(86_400);
     let z = days + 719_468;
