@@ -132,6 +132,19 @@ fn readelf_prints_file_line(data: &[u8]) -> bool {
     data.len() >= need
 }
 
+/// Problems in the parts the model reads on demand (notes, section groups)
+/// when they are displayed.
+fn on_demand_diagnostics(elf: &ElfFile, opts: &ReadelfOptions) -> Vec<String> {
+    let mut diags = Vec::new();
+    if opts.section_groups {
+        let _ = elf.section_groups(&mut diags);
+    }
+    if opts.notes {
+        diags.extend(elf.notes().diagnostics);
+    }
+    diags
+}
+
 /// Runs one readelf-style display over every file (text or JSON).
 fn file_command(
     out: &mut Stdout,
@@ -188,7 +201,11 @@ fn text_report(
         Ok(elf) => {
             readelf::write_object(&mut buf, &elf, opts, show_name.then_some(name));
             let flow = write(out, &buf)?;
-            for d in &elf.diagnostics {
+            for d in elf
+                .diagnostics
+                .iter()
+                .chain(&on_demand_diagnostics(&elf, opts))
+            {
                 if strict {
                     reporter.error(path, &format!("warning: {d}"));
                 } else {
@@ -239,10 +256,12 @@ fn json_report(reporter: &mut Reporter, path: &Path, opts: &ReadelfOptions) -> j
             if opts.notes {
                 report.notes = Some(json::notes(&elf));
             }
-            for d in &elf.diagnostics {
+            let mut warnings = elf.diagnostics.clone();
+            warnings.extend(on_demand_diagnostics(&elf, opts));
+            for d in &warnings {
                 reporter.error(path, &format!("warning: {d}"));
             }
-            report.warnings = elf.diagnostics.clone();
+            report.warnings = warnings;
         }
         Err(e) => {
             reporter.error(path, &e);

@@ -1,6 +1,7 @@
 //! Bytes to model: the ELF file header, program headers, section headers
 //! (with names) and the dynamic section, for ELF32 and ELF64 in either byte
-//! order and for any `e_machine`.
+//! order and for any `e_machine`; notes ([`note`]) and section groups
+//! ([`group`]) on demand.
 //!
 //! [`ElfFile::parse`] borrows the file's bytes (normally an mmap) and decodes
 //! only the headers and tables it needs, so showing the header of a 100 MB
@@ -301,6 +302,12 @@ impl<'a> ElfFile<'a> {
     /// walked on demand.
     pub fn notes(&self) -> note::Notes<'a> {
         note::Notes::parse(self)
+    }
+
+    /// The section groups readelf would show (`process_section_groups`);
+    /// problems readelf reports go to `diagnostics`.
+    pub fn section_groups(&self, diagnostics: &mut Vec<String>) -> group::SectionGroups<'a> {
+        group::SectionGroups::parse(self, diagnostics)
     }
 
     /// `ET_DYN` with `DF_1_PIE` (readelf's `is_pie`).

@@ -386,7 +386,7 @@ pub fn notes(elf: &ElfFile) -> Vec<NoteBlock> {
             };
             let error = match (&b.data, &b.error) {
                 (Err(e), _) => Some(e.to_string()),
-                (_, Some(e)) => Some(e.to_string().replace('\n', ";")),
+                (_, Some(e)) => Some(e.to_string()),
                 _ => None,
             };
             NoteBlock {

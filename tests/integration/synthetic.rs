@@ -882,3 +882,26 @@ fn gnu_liblist_and_nds32_flags_match_readelf() {
         assert_same(&bytes, &[&["-A"]], &format!("nds32 {arch:?}"));
     }
 }
+
+/// A malformed note stops the walk: `relf notes` prints what readelf prints,
+/// warns on stderr and fails; the readelf front end keeps readelf's status.
+#[test]
+fn damaged_notes_warn_and_still_match_readelf() {
+    let mut notes = note(false, b"GNU\0", 3, &[1, 2, 3, 4]);
+    notes.extend(note(false, b"GNU\0", 3, &[5, 6, 7, 8]));
+    notes[16 + 4..16 + 8].copy_from_slice(&u32s(false, &[0xffff]));
+    let core = core_file(true, false, &notes, 4);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("core");
+    std::fs::write(&path, &core).unwrap();
+    let out = relf().arg("notes").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.stdout, readelf(&["-nW"], &path));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: note with invalid namesz and/or descsz found at offset 0x14"),
+        "{stderr}"
+    );
+    let out = relf().args(["readelf", "-nW"]).arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}

@@ -119,7 +119,7 @@ impl std::fmt::Display for NoteError {
                 align,
             } => write!(
                 f,
-                "note with invalid namesz and/or descsz found at offset {}\n type: {}, namesize: {}, descsize: {}, alignment: {align}",
+                "note with invalid namesz and/or descsz found at offset {} (type: {}, namesize: {}, descsize: {}, alignment: {align})",
                 alt_hex(*offset),
                 alt_hex(u64::from(*n_type)),
                 alt_hex(u64::from(*namesz)),
@@ -282,9 +282,7 @@ impl<'a> Notes<'a> {
             }
         }
         if let Some(e) = &block.error {
-            for line in e.to_string().lines() {
-                self.diagnostics.push(line.to_string());
-            }
+            self.diagnostics.push(e.to_string());
         }
         self.blocks.push(block);
     }

@@ -38,7 +38,7 @@ fn group_flags(flags: u32) -> String {
 /// Appends `readelf -g` output.
 pub fn write_section_groups(out: &mut Vec<u8>, elf: &ElfFile) {
     let mut diagnostics = Vec::new();
-    let groups = match SectionGroups::parse(elf, &mut diagnostics) {
+    let groups = match elf.section_groups(&mut diagnostics) {
         SectionGroups::None => {
             out.extend_from_slice(b"\nThere are no section groups in this file.\n");
             return;

@@ -1,9 +1,10 @@
-//! GNU readelf 2.40 text, byte for byte (the `-h -l -S -d` family).
+//! GNU readelf 2.40 text, byte for byte (the `-h -l -S -g -d -n -A` family).
 //!
 //! Each submodule mirrors one `process_*` function of binutils readelf.c.
 //! [`write_object`] runs them in readelf's order (`process_object`: file
-//! header, section headers, program headers, dynamic section). Only stdout is
-//! reproduced; readelf's warnings on stderr are the model's diagnostics.
+//! header, section headers, section groups, program headers, dynamic section,
+//! notes, arch-specific). Only stdout is reproduced; readelf's warnings on
+//! stderr are the model's diagnostics.
 
 mod arch;
 pub mod dynamic;
