@@ -3,9 +3,10 @@
 //! section the library list (with `-d`), `.MIPS.options`, the conflict
 //! list, the primary GOT and the PLT GOT.
 //!
-//! Not reproduced: dynamic symbols of files without a `.dynsym` section
-//! (readelf then sizes the table from the hash sections); the GOT then
-//! says `<no dynamic symbols>`.
+//! Dynamic symbols come from the first `.dynsym` section only: readelf reads
+//! them through `DT_SYMTAB` and the hash tables just with `-D` or `-I`, which
+//! relf does not implement yet, so without `.dynsym` both say `<no dynamic
+//! symbols>`.
 
 use std::io::Write;
 
