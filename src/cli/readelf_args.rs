@@ -223,7 +223,9 @@ mod tests {
     fn notes_groups_and_arch_flags() {
         let c = p(&["-gnA", "x"]).unwrap();
         assert!(c.options.section_groups && c.options.notes && c.options.arch_specific);
-        let c = p(&["--notes", "--section-g", "--arch", "x"]).unwrap();
+        let c = p(&["--notes", "--section-g", "--arch-s", "x"]).unwrap();
+        // As in getopt_long: --arch could also be --archive-index.
+        assert!(matches!(p(&["--arch", "x"]), Err(ArgError::Ambiguous(_))));
         assert!(c.options.section_groups && c.options.notes && c.options.arch_specific);
     }
 
