@@ -33,7 +33,8 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             [CompletionResult]::new('relocs', 'relocs', [CompletionResultType]::ParameterValue, 'Relocation tables with symbol names, versions and addends (= readelf -rW)')
             [CompletionResult]::new('symbols', 'symbols', [CompletionResultType]::ParameterValue, 'Symbol tables, .dynsym and .symtab, with versions (= readelf -sW)')
             [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'Version sections: .gnu.version, .gnu.version_r, .gnu.version_d (= readelf -VW)')
-            [CompletionResult]::new('readelf', 'readelf', [CompletionResultType]::ParameterValue, 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -e -r -u -s --dyn-syms -V -I -D -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`')
+            [CompletionResult]::new('notes', 'notes', [CompletionResultType]::ParameterValue, 'Notes: build ID, ABI tag, GNU properties, Go build ID, SystemTap probes, core notes (= readelf -nW)')
+            [CompletionResult]::new('readelf', 'readelf', [CompletionResultType]::ParameterValue, 'A drop-in front end for GNU readelf''s flags: -h -l -S -g -d -r -u -s --dyn-syms -V -I -D -n -A -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`')
             [CompletionResult]::new('ldd', 'ldd', [CompletionResultType]::ParameterValue, 'The shared libraries a program needs, found as glibc''s or musl''s loader would find them, without running anything (= ldd, minus load addresses)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for SHELL to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -89,6 +90,13 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'relf;notes' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (schema in README) instead of readelf''s text')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'relf;readelf' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored')
             break
@@ -126,7 +134,8 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             [CompletionResult]::new('relocs', 'relocs', [CompletionResultType]::ParameterValue, 'Relocation tables with symbol names, versions and addends (= readelf -rW)')
             [CompletionResult]::new('symbols', 'symbols', [CompletionResultType]::ParameterValue, 'Symbol tables, .dynsym and .symtab, with versions (= readelf -sW)')
             [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'Version sections: .gnu.version, .gnu.version_r, .gnu.version_d (= readelf -VW)')
-            [CompletionResult]::new('readelf', 'readelf', [CompletionResultType]::ParameterValue, 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -e -r -u -s --dyn-syms -V -I -D -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`')
+            [CompletionResult]::new('notes', 'notes', [CompletionResultType]::ParameterValue, 'Notes: build ID, ABI tag, GNU properties, Go build ID, SystemTap probes, core notes (= readelf -nW)')
+            [CompletionResult]::new('readelf', 'readelf', [CompletionResultType]::ParameterValue, 'A drop-in front end for GNU readelf''s flags: -h -l -S -g -d -r -u -s --dyn-syms -V -I -D -n -A -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`')
             [CompletionResult]::new('ldd', 'ldd', [CompletionResultType]::ParameterValue, 'The shared libraries a program needs, found as glibc''s or musl''s loader would find them, without running anything (= ldd, minus load addresses)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for SHELL to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -151,6 +160,9 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             break
         }
         'relf;help;versions' {
+            break
+        }
+        'relf;help;notes' {
             break
         }
         'relf;help;readelf' {

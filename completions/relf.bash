@@ -31,6 +31,9 @@ _relf() {
             relf,ldd)
                 cmd="relf__subcmd__ldd"
                 ;;
+            relf,notes)
+                cmd="relf__subcmd__notes"
+                ;;
             relf,readelf)
                 cmd="relf__subcmd__readelf"
                 ;;
@@ -64,6 +67,9 @@ _relf() {
             relf__subcmd__help,ldd)
                 cmd="relf__subcmd__help__subcmd__ldd"
                 ;;
+            relf__subcmd__help,notes)
+                cmd="relf__subcmd__help__subcmd__notes"
+                ;;
             relf__subcmd__help,readelf)
                 cmd="relf__subcmd__help__subcmd__readelf"
                 ;;
@@ -89,7 +95,7 @@ _relf() {
 
     case "${cmd}" in
         relf)
-            opts="-h -V --color --help --version headers segments sections dynamic relocs symbols versions readelf ldd completions help"
+            opts="-h -V --color --help --version headers segments sections dynamic relocs symbols versions notes readelf ldd completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -161,7 +167,7 @@ _relf() {
             return 0
             ;;
         relf__subcmd__help)
-            opts="headers segments sections dynamic relocs symbols versions readelf ldd completions help"
+            opts="headers segments sections dynamic relocs symbols versions notes readelf ldd completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -231,6 +237,20 @@ _relf() {
             return 0
             ;;
         relf__subcmd__help__subcmd__ldd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        relf__subcmd__help__subcmd__notes)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -367,6 +387,24 @@ _relf() {
                     COMPREPLY=($(compgen -W "run ldd" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        relf__subcmd__notes)
+            opts="-h --json --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

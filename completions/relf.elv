@@ -30,7 +30,8 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand relocs 'Relocation tables with symbol names, versions and addends (= readelf -rW)'
             cand symbols 'Symbol tables, .dynsym and .symtab, with versions (= readelf -sW)'
             cand versions 'Version sections: .gnu.version, .gnu.version_r, .gnu.version_d (= readelf -VW)'
-            cand readelf 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -e -r -u -s --dyn-syms -V -I -D -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
+            cand notes 'Notes: build ID, ABI tag, GNU properties, Go build ID, SystemTap probes, core notes (= readelf -nW)'
+            cand readelf 'A drop-in front end for GNU readelf''s flags: -h -l -S -g -d -r -u -s --dyn-syms -V -I -D -n -A -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
             cand ldd 'The shared libraries a program needs, found as glibc''s or musl''s loader would find them, without running anything (= ldd, minus load addresses)'
             cand completions 'Print shell completions for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -78,6 +79,12 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'relf;notes'= {
+            cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
+            cand --json 'Print JSON (schema in README) instead of readelf''s text'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'relf;readelf'= {
             cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
         }
@@ -112,7 +119,8 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand relocs 'Relocation tables with symbol names, versions and addends (= readelf -rW)'
             cand symbols 'Symbol tables, .dynsym and .symtab, with versions (= readelf -sW)'
             cand versions 'Version sections: .gnu.version, .gnu.version_r, .gnu.version_d (= readelf -VW)'
-            cand readelf 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -e -r -u -s --dyn-syms -V -I -D -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
+            cand notes 'Notes: build ID, ABI tag, GNU properties, Go build ID, SystemTap probes, core notes (= readelf -nW)'
+            cand readelf 'A drop-in front end for GNU readelf''s flags: -h -l -S -g -d -r -u -s --dyn-syms -V -I -D -n -A -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
             cand ldd 'The shared libraries a program needs, found as glibc''s or musl''s loader would find them, without running anything (= ldd, minus load addresses)'
             cand completions 'Print shell completions for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -130,6 +138,8 @@ set edit:completion:arg-completer[relf] = {|@words|
         &'relf;help;symbols'= {
         }
         &'relf;help;versions'= {
+        }
+        &'relf;help;notes'= {
         }
         &'relf;help;readelf'= {
         }

@@ -45,9 +45,12 @@ pub enum Command {
     /// Version sections: .gnu.version, .gnu.version_r, .gnu.version_d
     /// (= readelf -VW).
     Versions(FileArgs),
-    /// A drop-in front end for GNU readelf's flags: -h -l -S -d -e -r -u -s
-    /// --dyn-syms -V -I -D -W and their long spellings, in any order and
-    /// combination, e.g. `relf readelf -lW a.out`.
+    /// Notes: build ID, ABI tag, GNU properties, Go build ID, SystemTap
+    /// probes, core notes (= readelf -nW).
+    Notes(FileArgs),
+    /// A drop-in front end for GNU readelf's flags: -h -l -S -g -d -r -u -s
+    /// --dyn-syms -V -I -D -n -A -e -W and their long spellings, in any order
+    /// and combination, e.g. `relf readelf -lW a.out`.
     #[command(disable_help_flag = true)]
     Readelf {
         /// readelf flags and files, as you would pass them to readelf.

@@ -107,6 +107,17 @@ pub fn run() -> i32 {
                 ..Default::default()
             },
         ),
+        Command::Notes(a) => file_command(
+            &mut out,
+            &mut reporter,
+            "notes",
+            &a,
+            ReadelfOptions {
+                notes: true,
+                wide: true,
+                ..Default::default()
+            },
+        ),
         Command::Readelf { args } => readelf_front_end(&mut out, &mut reporter, &args),
         Command::Ldd(a) => {
             let color = report::use_color(
@@ -171,6 +182,20 @@ fn readelf_prints_file_line(data: &[u8]) -> bool {
     data.len() >= need
 }
 
+/// Problems in the parts the model reads on demand (notes, section groups)
+/// when they are displayed.
+fn on_demand_diagnostics(elf: &ElfFile, opts: &ReadelfOptions) -> Vec<String> {
+    let mut diags = Vec::new();
+    if opts.section_groups {
+        let _ = elf.section_groups(&mut diags);
+    }
+    if opts.notes {
+        diags.extend(elf.notes().diagnostics);
+    }
+    diags.extend(table_diagnostics(elf, opts));
+    diags
+}
+
 /// Runs one readelf-style display over every file (text or JSON).
 fn file_command(
     out: &mut Stdout,
@@ -227,7 +252,11 @@ fn text_report(
         Ok(elf) => {
             readelf::write_object(&mut buf, &elf, opts, show_name.then_some(name));
             let flow = write(out, &buf)?;
-            for d in elf.diagnostics.iter().chain(&table_diagnostics(&elf, opts)) {
+            for d in elf
+                .diagnostics
+                .iter()
+                .chain(&on_demand_diagnostics(&elf, opts))
+            {
                 if strict {
                     reporter.error(path, &format!("warning: {d}"));
                 } else {
@@ -311,8 +340,11 @@ fn json_report(reporter: &mut Reporter, path: &Path, opts: &ReadelfOptions) -> j
             if opts.version_info {
                 report.versions = json::versions(&elf);
             }
+            if opts.notes {
+                report.notes = Some(json::notes(&elf));
+            }
             let mut warnings = elf.diagnostics.clone();
-            warnings.extend(table_diagnostics(&elf, opts));
+            warnings.extend(on_demand_diagnostics(&elf, opts));
             for d in &warnings {
                 reporter.error(path, &format!("warning: {d}"));
             }
@@ -341,7 +373,10 @@ fn readelf_front_end(
     if cmd.help {
         return write(
             out,
-            b"Usage: relf readelf <option(s)> elf-file(s)\n Display information about the contents of ELF format files\n Options are:\n  -a --all               (not yet supported)\n  -h --file-header       Display the ELF file header\n  -l --program-headers   Display the program headers\n     --segments          An alias for --program-headers\n  -S --section-headers   Display the sections' header\n     --sections          An alias for --section-headers\n  -e --headers           Equivalent to: -h -l -S\n  -s --syms              Display the symbol table\n     --symbols           An alias for --syms\n     --dyn-syms          Display the dynamic symbol table\n  -r --relocs            Display the relocations (if present)\n  -u --unwind            Display the unwind info (if present)\n  -d --dynamic           Display the dynamic section (if present)\n  -V --version-info      Display the version sections (if present)\n  -I --histogram         Display histogram of bucket list lengths\n  -D --use-dynamic       Use the dynamic section info when displaying symbols\n  -W --wide              Allow output width to exceed 80 characters\n  -H --help              Display this information\n  -v --version           Display the version number of relf\n",
+            b"Usage: relf readelf <option(s)> elf-file(s)\n Display information about the contents of ELF format files\n Options are:\n  -a --all               (not yet supported)\n  -h --file-header       Display the ELF file header\n  -l --program-headers   Display the program headers\n     --segments          An alias for --program-headers\n  -S --section-headers   Display the sections' header\n     --sections          An alias for --section-headers\n  -e --headers           Equivalent to: -h -l -S\n  -s --syms              Display the symbol table\n     --symbols           An alias for --syms\n     --dyn-syms          Display the dynamic symbol table\n  -r --relocs            Display the relocations (if present)\n  -u --unwind            Display the unwind info (if present)\n  -d --dynamic           Display the dynamic section (if present)\n  -V --version-info      Display the version sections (if present)\n  -I --histogram         Display histogram of bucket list lengths\n  -D --use-dynamic       Use the dynamic section info when displaying symbols\n  -g --section-groups    Display the section groups
+  -n --notes             Display the core notes (if present)
+  -A --arch-specific     Display architecture specific information (if any)
+  -W --wide              Allow output width to exceed 80 characters\n  -H --help              Display this information\n  -v --version           Display the version number of relf\n",
         );
     }
     if cmd.version {
@@ -360,7 +395,7 @@ fn readelf_front_end(
     }
     if !cmd.options.any() {
         reporter.error_plain(
-            &"readelf: no display option given (try -h, -l, -S, -d, -e, -r, -u, -s, -V, -I)",
+            &"readelf: no display option given (try -h, -l, -S, -d, -e, -r, -u, -s, -V, -I, -n, -g, -A)",
         );
         return Ok(Flow::Continue);
     }

@@ -111,6 +111,21 @@ const FLAGS: &[Flag] = &[
         apply: |c| c.options.use_dynamic = true,
     },
     Flag {
+        long: "section-groups",
+        short: Some('g'),
+        apply: |c| c.options.section_groups = true,
+    },
+    Flag {
+        long: "notes",
+        short: Some('n'),
+        apply: |c| c.options.notes = true,
+    },
+    Flag {
+        long: "arch-specific",
+        short: Some('A'),
+        apply: |c| c.options.arch_specific = true,
+    },
+    Flag {
         long: "wide",
         short: Some('W'),
         apply: |c| c.options.wide = true,
@@ -132,11 +147,8 @@ fn unsupported_all(_: &mut ReadelfCommand) {}
 
 /// Flags of readelf that exist but are not implemented yet (later issues).
 const NOT_YET: &[(&str, Option<char>)] = &[
-    ("notes", Some('n')),
     ("section-details", Some('t')),
-    ("arch-specific", Some('A')),
     ("archive-index", Some('c')),
-    ("section-groups", Some('g')),
     ("demangle", Some('C')),
 ];
 
@@ -154,7 +166,7 @@ impl std::fmt::Display for ArgError {
             ArgError::Ambiguous(o) => write!(f, "readelf option '{o}' is ambiguous"),
             ArgError::NotYet(o) => write!(
                 f,
-                "readelf option '{o}' is not implemented by relf yet (supported: -h -l -S -d -e -r -u -s --dyn-syms -V -I -D -W)"
+                "readelf option '{o}' is not implemented by relf yet (supported: -h -l -S -g -d -r -u -s --dyn-syms -V -I -D -n -A -e -W)"
             ),
         }
     }
@@ -250,6 +262,16 @@ mod tests {
     }
 
     #[test]
+    fn notes_groups_and_arch_flags() {
+        let c = p(&["-gnA", "x"]).unwrap();
+        assert!(c.options.section_groups && c.options.notes && c.options.arch_specific);
+        let c = p(&["--notes", "--section-g", "--arch-s", "x"]).unwrap();
+        // As in getopt_long: --arch could also be --archive-index.
+        assert!(matches!(p(&["--arch", "x"]), Err(ArgError::Ambiguous(_))));
+        assert!(c.options.section_groups && c.options.notes && c.options.arch_specific);
+    }
+
+    #[test]
     fn prefixes_and_errors() {
         assert!(p(&["--file-h", "x"]).unwrap().options.file_header);
         assert!(p(&["--program", "x"]).unwrap().options.segments);
@@ -258,7 +280,7 @@ mod tests {
             ArgError::Ambiguous("--se".into())
         );
         assert!(matches!(p(&["-q", "x"]), Err(ArgError::Unknown(_))));
-        assert!(matches!(p(&["-n", "x"]), Err(ArgError::NotYet(_))));
+        assert!(matches!(p(&["-t", "x"]), Err(ArgError::NotYet(_))));
         let c = p(&["-sVID", "--dyn-syms", "x"]).unwrap();
         assert!(c.options.syms && c.options.version_info && c.options.histogram);
         assert!(c.options.use_dynamic && c.options.dyn_syms);

@@ -1,7 +1,8 @@
 //! Bytes to model: the ELF file header, program headers, section headers
 //! (with names) and the dynamic section, for ELF32 and ELF64 in either byte
 //! order and for any `e_machine`; on demand, symbol tables ([`symbol`]),
-//! symbol versions ([`version`]) and hash tables ([`hash`]).
+//! symbol versions ([`version`]), hash tables ([`hash`]), notes ([`note`])
+//! and section groups ([`group`]).
 //!
 //! [`ElfFile::parse`] borrows the file's bytes (normally an mmap) and decodes
 //! only the headers and tables it needs, so showing the header of a 100 MB
@@ -13,16 +14,20 @@
 
 pub mod bytes;
 pub mod dynamic;
+pub mod endian;
 pub mod error;
+pub mod group;
 pub mod hash;
 pub mod header;
 pub mod machine_flags;
 pub mod names;
+pub mod note;
 pub mod reloc;
 pub mod reloc_names;
 pub mod section;
 pub mod segment;
 pub mod symbol;
+pub mod symtab_lite;
 pub mod version;
 
 pub use dynamic::{Dyn, Dynamic};
@@ -302,6 +307,18 @@ impl<'a> ElfFile<'a> {
             Some(Ok(d)) => Some(d),
             _ => None,
         }
+    }
+
+    /// The notes readelf would show for this file (`process_notes`),
+    /// walked on demand.
+    pub fn notes(&self) -> note::Notes<'a> {
+        note::Notes::parse(self)
+    }
+
+    /// The section groups readelf would show (`process_section_groups`);
+    /// problems readelf reports go to `diagnostics`.
+    pub fn section_groups(&self, diagnostics: &mut Vec<String>) -> group::SectionGroups<'a> {
+        group::SectionGroups::parse(self, diagnostics)
     }
 
     /// `ET_DYN` with `DF_1_PIE` (readelf's `is_pie`).

@@ -49,6 +49,8 @@ pub struct FileReport {
     pub symbol_tables: Option<Vec<SymbolTable>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub versions: Option<Versions>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Vec<NoteBlock>>,
 }
 
 /// A resolved dependency graph (`relf ldd --json`).
@@ -1002,4 +1004,179 @@ pub fn versions(elf: &ElfFile) -> Option<Versions> {
         None => {}
     }
     Some(v)
+}
+
+/// One `SHT_NOTE` section or `PT_NOTE` segment, as readelf picks them.
+#[derive(Debug, Serialize)]
+pub struct NoteBlock {
+    /// "section" or "segment".
+    pub origin: &'static str,
+    /// Section or program header index.
+    pub index: usize,
+    /// Section name (sections only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub offset: u64,
+    pub size: u64,
+    pub align: u64,
+    /// Why the notes stop early (unreadable block, bad alignment, bad sizes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    pub notes: Vec<NoteEntry>,
+}
+
+/// One note. `owner` is null when `namesz` is 0.
+#[derive(Debug, Serialize)]
+pub struct NoteEntry {
+    pub owner: Option<String>,
+    /// Raw `n_type` and readelf's name for it.
+    #[serde(rename = "type")]
+    pub n_type: Named<u32>,
+    /// The descriptor as lowercase hex.
+    pub desc: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub build_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abi_tag: Option<AbiTag>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub properties: Option<Vec<Property>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub x86_features: Option<crate::elf::note::property::X86Features>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aarch64_features: Option<crate::elf::note::property::Aarch64Features>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub go_build_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stapsdt: Option<StapsdtProbe>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AbiTag {
+    pub os: Named<u32>,
+    /// "major.minor.subminor".
+    pub version: String,
+}
+
+/// One GNU property: raw type, readelf's text for it, raw data as hex.
+#[derive(Debug, Serialize)]
+pub struct Property {
+    #[serde(rename = "type")]
+    pub pr_type: Named<u32>,
+    pub data: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StapsdtProbe {
+    pub provider: String,
+    pub name: String,
+    pub pc: u64,
+    pub base: u64,
+    pub semaphore: u64,
+    pub args: String,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The notes as readelf -n chooses them.
+pub fn notes(elf: &ElfFile) -> Vec<NoteBlock> {
+    use crate::elf::note::{names as note_names, NoteOrigin};
+    let h = &elf.header;
+    let notes = elf.notes();
+    notes
+        .blocks
+        .iter()
+        .map(|b| {
+            let (origin, index, name) = match b.origin {
+                NoteOrigin::Section(i) => (
+                    "section",
+                    i,
+                    elf.section_headers()
+                        .get(i)
+                        .and_then(|s| elf.section_name(s))
+                        .map(text),
+                ),
+                NoteOrigin::Segment(i) => ("segment", i, None),
+            };
+            let error = match (&b.data, &b.error) {
+                (Err(e), _) => Some(e.to_string()),
+                (_, Some(e)) => Some(e.to_string()),
+                _ => None,
+            };
+            NoteBlock {
+                origin,
+                index,
+                name,
+                offset: b.offset,
+                size: b.size,
+                align: b.align,
+                error,
+                notes: b
+                    .notes
+                    .iter()
+                    .map(|n| {
+                        let type_name = note_names::for_note(n, h.e_type, h.e_machine)
+                            .map(|c| c.into_owned())
+                            .unwrap_or_else(|| {
+                                note_names::generic(h.e_type, n.n_type).into_owned()
+                            });
+                        let props = n.gnu_properties();
+                        NoteEntry {
+                            owner: n.owner().map(text),
+                            n_type: Named {
+                                value: n.n_type,
+                                name: type_name,
+                            },
+                            desc: hex(n.desc),
+                            build_id: n.gnu_build_id().map(hex),
+                            abi_tag: n.gnu_abi_tag().map(|t| AbiTag {
+                                os: Named {
+                                    value: t.os,
+                                    name: t.os_name().to_string(),
+                                },
+                                version: format!("{}.{}.{}", t.major, t.minor, t.subminor),
+                            }),
+                            x86_features: props.as_ref().and_then(|p| p.x86_features(h.e_machine)),
+                            aarch64_features: props
+                                .as_ref()
+                                .and_then(|p| p.aarch64_features(h.e_machine)),
+                            properties: props.map(|list| {
+                                list.properties
+                                    .iter()
+                                    .map(|p| {
+                                        let mut t = Vec::new();
+                                        crate::render::readelf::notes::write_property(
+                                            &mut t,
+                                            p,
+                                            h.e_machine,
+                                        );
+                                        Property {
+                                            pr_type: Named {
+                                                value: p.pr_type,
+                                                name: text(&t).trim_end().to_string(),
+                                            },
+                                            data: hex(p.data),
+                                        }
+                                    })
+                                    .collect()
+                            }),
+                            go_build_id: n.go_build_id().map(text),
+                            stapsdt: n
+                                .stapsdt_probe()
+                                .and_then(Result::ok)
+                                .map(|p| StapsdtProbe {
+                                    provider: text(p.provider),
+                                    name: text(p.name),
+                                    pc: p.pc,
+                                    base: p.base,
+                                    semaphore: p.semaphore,
+                                    args: text(p.args),
+                                }),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }

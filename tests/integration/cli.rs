@@ -267,6 +267,7 @@ fn native_commands_equal_their_readelf_flags() {
         ("sections", "-SW"),
         ("dynamic", "-dW"),
         ("relocs", "-rW"),
+        ("notes", "-nW"),
     ] {
         let ours = relf()
             .arg(cmd)
@@ -296,6 +297,28 @@ fn native_commands_equal_their_readelf_flags() {
     }
 }
 
+/// The acceptance check: `relf notes` on a real system binary (GNU
+/// build ID, ABI tag, properties and stapsdt probes) equals `readelf -nW`.
+#[test]
+fn notes_of_python3_equal_readelf() {
+    let python = std::path::Path::new("/usr/bin/python3");
+    assert!(python.exists(), "/usr/bin/python3 is needed for this test");
+    let ours = relf()
+        .arg("notes")
+        .arg(python)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let real = readelf(&["-nW"], python);
+    assert!(!real.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&ours),
+        String::from_utf8_lossy(&real)
+    );
+}
+
 #[test]
 fn readelf_front_end_rejects_unknown_and_unimplemented_flags() {
     relf()
@@ -304,7 +327,7 @@ fn readelf_front_end_rejects_unknown_and_unimplemented_flags() {
         .code(1)
         .stderr(predicate::str::contains("unrecognized readelf option '-q'"));
     relf()
-        .args(["readelf", "--arch-specific", "x"])
+        .args(["readelf", "--section-details", "x"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("not implemented by relf yet"));

@@ -77,6 +77,14 @@ fn recorded_sets() -> Vec<(&'static str, ReadelfOptions)> {
                 ..o()
             },
         ),
+        (
+            "nW",
+            ReadelfOptions {
+                notes: true,
+                wide: true,
+                ..o()
+            },
+        ),
     ]
 }
 

@@ -24,6 +24,7 @@ struct FileReport {
     relocations: Option<Relocations>,
     symbol_tables: Option<Vec<SymbolTable>>,
     versions: Option<Versions>,
+    notes: Option<Vec<NoteBlock>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -134,6 +135,45 @@ struct RelocationSymbol {
 struct RelocationSymbolVersion {
     name: Option<String>,
     kind: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct NoteBlock {
+    origin: String,
+    name: Option<String>,
+    notes: Vec<Note>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Note {
+    owner: Option<String>,
+    #[serde(rename = "type")]
+    n_type: Named<u32>,
+    desc: String,
+    build_id: Option<String>,
+    abi_tag: Option<AbiTag>,
+    properties: Option<Vec<Property>>,
+    x86_features: Option<X86Features>,
+}
+
+#[derive(Debug, Deserialize)]
+struct AbiTag {
+    os: Named<u32>,
+    version: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Property {
+    #[serde(rename = "type")]
+    pr_type: Named<u32>,
+    data: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct X86Features {
+    ibt: bool,
+    shstk: bool,
+    isa_needed: Option<u32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -461,4 +501,46 @@ fn versions_json() {
     assert_eq!(v.symbols.last().unwrap().index, v.symbols.len() - 1);
     // A static executable has no version information.
     assert!(doc.files[1].versions.is_none() && doc.files[1].error.is_none());
+}
+
+#[test]
+fn notes_json() {
+    let cet = fixtures_dir().join("x86_64-cet");
+    let noshdr = fixtures_dir().join("x86_64-noshdr");
+    let (doc, code) = json(&["notes"], &[cet, noshdr]);
+    assert_eq!(code, Some(0));
+    assert_eq!(doc.command, "notes");
+    let blocks = doc.files[0].notes.as_ref().unwrap();
+    assert!(blocks.iter().all(|b| b.origin == "section"));
+    let prop_block = blocks
+        .iter()
+        .find(|b| b.name.as_deref() == Some(".note.gnu.property"))
+        .unwrap();
+    let prop = &prop_block.notes[0];
+    assert_eq!(prop.owner.as_deref(), Some("GNU"));
+    assert_eq!(prop.n_type.value, 5);
+    assert_eq!(prop.n_type.name, "NT_GNU_PROPERTY_TYPE_0");
+    let x86 = prop.x86_features.as_ref().unwrap();
+    assert!(x86.ibt && x86.shstk);
+    assert_eq!(x86.isa_needed, Some(1));
+    let props = prop.properties.as_ref().unwrap();
+    assert_eq!(props[0].pr_type.value, 0xc000_0002);
+    assert_eq!(props[0].pr_type.name, "x86 feature: IBT, SHSTK");
+    assert_eq!(props[0].data, "03000000");
+
+    let all: Vec<&Note> = blocks.iter().flat_map(|b| &b.notes).collect();
+    let id = all.iter().find_map(|n| n.build_id.as_deref()).unwrap();
+    assert_eq!(id.len(), 40);
+    let build_id_note = all.iter().find(|n| n.n_type.value == 3).unwrap();
+    assert_eq!(build_id_note.desc, id);
+    let tag = all.iter().find_map(|n| n.abi_tag.as_ref()).unwrap();
+    assert_eq!((tag.os.value, tag.os.name.as_str()), (0, "Linux"));
+    assert_eq!(tag.version, "3.2.0");
+
+    // Without section headers the notes come from PT_NOTE segments.
+    let blocks = doc.files[1].notes.as_ref().unwrap();
+    assert!(!blocks.is_empty());
+    assert!(blocks
+        .iter()
+        .all(|b| b.origin == "segment" && b.name.is_none()));
 }

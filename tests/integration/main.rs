@@ -20,6 +20,8 @@
 //! - `robustness`: truncated and mutated fixtures never panic.
 //! - `synthetic_relocs`: relocation corner cases in ELF files written by the
 //!   test, compared with the real readelf.
+//! - `synthetic`: files written by the test (every note owner, core files,
+//!   COMDAT groups) against the live readelf.
 
 mod support;
 
@@ -37,4 +39,5 @@ mod parity;
 mod robustness;
 mod root_confinement;
 mod synth;
+mod synthetic;
 mod synthetic_relocs;

@@ -34,6 +34,7 @@ fn exercise(data: &[u8]) {
     let _ = json::symbol_tables(&elf, false);
     let _ = json::versions(&elf);
     let _ = elf.required_versions(b"libc.so.6");
+    let _ = json::notes(&elf);
 }
 
 /// A small deterministic generator (xorshift64*), so failures reproduce.
@@ -49,8 +50,9 @@ impl Rng {
 }
 
 /// Offsets worth corrupting: the file header, the program and section
-/// header tables, the dynamic section, and the symbol, version, hash,
-/// string, relocation and unwind sections.
+/// header tables, the dynamic section, the symbol, version, hash, string,
+/// relocation and unwind sections, the note blocks, group, attribute and
+/// processor-specific sections.
 fn hot_ranges(data: &[u8]) -> Vec<(usize, usize)> {
     let mut ranges = vec![(0, data.len().min(64))];
     if let Ok(elf) = ElfFile::parse(data) {
@@ -70,8 +72,15 @@ fn hot_ranges(data: &[u8]) -> Vec<(usize, usize)> {
         if let Some(d) = elf.dynamic() {
             ranges.push(span(d.file_offset, d.entries.len() as u64 * 16));
         }
+        // Note blocks: sizes and names inside them are attacker-controlled.
+        for b in elf.notes().blocks {
+            ranges.push(span(b.offset, b.size.min(4096)));
+        }
+        // Section groups, attribute sections and the processor-specific
+        // sections -A reads (.MIPS.abiflags, .MIPS.options, ...).
         for s in elf.section_headers() {
-            // SHT_SYMTAB, SHT_STRTAB, SHT_RELA, SHT_HASH, SHT_REL, SHT_DYNSYM,
+            // Also groups (17), attributes (0x6fff_fff5) and processor-specific
+            // sections (-A), and SHT_SYMTAB, SHT_STRTAB, SHT_RELA, SHT_HASH, SHT_REL, SHT_DYNSYM,
             // SHT_SYMTAB_SHNDX, SHT_RELR, SHT_GNU_HASH, SHT_GNU_verdef,
             // SHT_GNU_verneed, SHT_GNU_versym, SHT_ARM_EXIDX.
             if matches!(
@@ -88,7 +97,10 @@ fn hot_ranges(data: &[u8]) -> Vec<(usize, usize)> {
                     | 0x6fff_fffe
                     | 0x6fff_ffff
                     | 0x7000_0001
-            ) {
+            ) || s.sh_type == 17
+                || s.sh_type == 0x6fff_fff5
+                || s.sh_type >= 0x7000_0000
+            {
                 ranges.push(span(s.sh_offset, s.sh_size.min(4096)));
             }
         }

@@ -123,10 +123,29 @@ pub fn flag_sets() -> Vec<FlagSet> {
             },
         },
         FlagSet {
+            args: &["-nW"],
+            options: ReadelfOptions {
+                notes: true,
+                wide: true,
+                ..o()
+            },
+        },
+        FlagSet {
             args: &["-VW"],
             options: ReadelfOptions {
                 version_info: true,
                 wide: true,
+                ..o()
+            },
+        },
+        FlagSet {
+            args: &["-n"],
+            options: ReadelfOptions { notes: true, ..o() },
+        },
+        FlagSet {
+            args: &["-g"],
+            options: ReadelfOptions {
+                section_groups: true,
                 ..o()
             },
         },
@@ -190,6 +209,24 @@ pub fn flag_sets() -> Vec<FlagSet> {
                 relocs: true,
                 use_dynamic: true,
                 wide: true,
+                ..o()
+            },
+        },
+        FlagSet {
+            args: &["-A"],
+            options: ReadelfOptions {
+                arch_specific: true,
+                ..o()
+            },
+        },
+        // Everything this issue adds, together and in readelf's order.
+        FlagSet {
+            args: &["-g", "-n", "-A", "-d"],
+            options: ReadelfOptions {
+                section_groups: true,
+                notes: true,
+                arch_specific: true,
+                dynamic: true,
                 ..o()
             },
         },

@@ -1,16 +1,20 @@
-//! GNU readelf 2.40 text, byte for byte (the `-h -l -S -d -r -u -s
-//! --dyn-syms -V -I -D` family).
+//! GNU readelf 2.40 text, byte for byte (the `-h -l -S -g -d -r -u -s
+//! --dyn-syms -V -I -D -n -A` family).
 //!
 //! Each submodule mirrors one `process_*` function of binutils readelf.c.
 //! [`write_object`] runs them in readelf's order (`process_object`: file
-//! header, section headers, program headers, dynamic section, relocations,
-//! unwind tables, symbol tables and histogram, version sections). Only
-//! stdout is reproduced; readelf's warnings on stderr are the model's
-//! diagnostics.
+//! header, section headers, section groups, program headers, dynamic section,
+//! relocations, unwind tables, symbol tables and histogram, version sections,
+//! notes, arch-specific). Only stdout is reproduced; readelf's warnings on
+//! stderr are the model's diagnostics.
 
+mod arch;
 pub mod dynamic;
+mod groups;
 mod header;
 pub mod histogram;
+mod mips;
+pub mod notes;
 pub mod relocs;
 mod sections;
 mod segments;
@@ -23,7 +27,10 @@ use crate::elf::symbol::DynamicSymbolState;
 use crate::elf::version::VersionTags;
 use crate::elf::ElfFile;
 
+pub use arch::write_arch_specific;
+pub use groups::write_section_groups;
 pub use header::write_header;
+pub use notes::write_notes;
 pub use relocs::write_relocs;
 pub use sections::write_sections;
 pub use segments::write_segments;
@@ -40,6 +47,12 @@ pub struct ReadelfOptions {
     pub sections: bool,
     /// `-d`
     pub dynamic: bool,
+    /// `-g`
+    pub section_groups: bool,
+    /// `-n`
+    pub notes: bool,
+    /// `-A`
+    pub arch_specific: bool,
     /// `-W`
     pub wide: bool,
     /// `-r`
@@ -71,6 +84,9 @@ impl ReadelfOptions {
             || self.dyn_syms
             || self.version_info
             || self.histogram
+            || self.section_groups
+            || self.notes
+            || self.arch_specific
     }
 }
 
@@ -92,6 +108,9 @@ pub fn write_object(
     }
     if opts.sections {
         write_sections(out, elf, opts.file_header, opts.wide);
+    }
+    if opts.section_groups {
+        write_section_groups(out, elf);
     }
     if opts.segments {
         write_segments(out, elf, opts.file_header, opts.wide);
@@ -164,6 +183,12 @@ pub fn write_object(
     }
     if version_info {
         versions::write_versions(out, elf, tags, state.strings);
+    }
+    if opts.notes {
+        write_notes(out, elf, opts.wide);
+    }
+    if opts.arch_specific {
+        write_arch_specific(out, elf, opts.wide, opts.dynamic);
     }
 }
 
