@@ -29,7 +29,7 @@ const FLAGS: &[Flag] = &[
     Flag {
         long: "all",
         short: Some('a'),
-        apply: unsupported_all,
+        apply: all,
     },
     Flag {
         long: "file-header",
@@ -142,8 +142,23 @@ const FLAGS: &[Flag] = &[
     },
 ];
 
-/// Placeholder so `-a` is recognised (and reported) rather than unknown.
-fn unsupported_all(_: &mut ReadelfCommand) {}
+/// `-a`: what readelf 2.40's `parse_args` turns on for it (everything
+/// but `-D`, `-W`, dumps and debug sections).
+fn all(c: &mut ReadelfCommand) {
+    let o = &mut c.options;
+    o.syms = true;
+    o.relocs = true;
+    o.unwind = true;
+    o.dynamic = true;
+    o.file_header = true;
+    o.sections = true;
+    o.section_groups = true;
+    o.segments = true;
+    o.version_info = true;
+    o.histogram = true;
+    o.arch_specific = true;
+    o.notes = true;
+}
 
 /// Flags of readelf that exist but are not implemented yet (later issues).
 const NOT_YET: &[(&str, Option<char>)] = &[
@@ -166,7 +181,7 @@ impl std::fmt::Display for ArgError {
             ArgError::Ambiguous(o) => write!(f, "readelf option '{o}' is ambiguous"),
             ArgError::NotYet(o) => write!(
                 f,
-                "readelf option '{o}' is not implemented by relf yet (supported: -h -l -S -g -d -r -u -s --dyn-syms -V -I -D -n -A -e -W)"
+                "readelf option '{o}' is not implemented by relf yet (supported: -a -h -l -S -g -d -r -u -s --dyn-syms -V -I -D -n -A -e -W)"
             ),
         }
     }
@@ -205,13 +220,12 @@ pub fn parse(args: &[OsString]) -> Result<ReadelfCommand, ArgError> {
         } else if let Some(long) = text.strip_prefix("--") {
             let name = long.split('=').next().unwrap_or(long);
             match find_long(name)? {
-                Some(f) if f.long == "all" => return Err(ArgError::NotYet(text.to_string())),
                 Some(f) => (f.apply)(&mut cmd),
                 None => return Err(ArgError::Unknown(text.to_string())),
             }
         } else {
             for ch in text.chars().skip(1) {
-                if ch == 'a' || NOT_YET.iter().any(|(_, s)| *s == Some(ch)) {
+                if NOT_YET.iter().any(|(_, s)| *s == Some(ch)) {
                     return Err(ArgError::NotYet(format!("-{ch}")));
                 }
                 match FLAGS.iter().find(|f| f.short == Some(ch)) {

@@ -230,6 +230,15 @@ pub fn flag_sets() -> Vec<FlagSet> {
                 ..o()
             },
         },
+        // -a: every part readelf 2.40's -a prints, wide and not.
+        FlagSet {
+            args: &["-a", "-W"],
+            options: all(true),
+        },
+        FlagSet {
+            args: &["-a"],
+            options: all(false),
+        },
     ]
 }
 
@@ -285,5 +294,25 @@ pub fn first_difference(expected: &[u8], actual: &[u8]) -> String {
                 )
             }
         }
+    }
+}
+
+/// The options `readelf -a` sets (readelf.c `parse_args`, case 'a').
+pub fn all(wide: bool) -> ReadelfOptions {
+    ReadelfOptions {
+        syms: true,
+        relocs: true,
+        unwind: true,
+        dynamic: true,
+        file_header: true,
+        sections: true,
+        section_groups: true,
+        segments: true,
+        version_info: true,
+        histogram: true,
+        arch_specific: true,
+        notes: true,
+        wide,
+        ..ReadelfOptions::default()
     }
 }
