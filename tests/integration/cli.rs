@@ -103,7 +103,10 @@ fn permission_denied_is_reported() {
     let mut perms = std::fs::metadata(&secret).unwrap().permissions();
     std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o000);
     std::fs::set_permissions(&secret, perms).unwrap();
-    let bin = assert_cmd::cargo::cargo_bin("relf");
+    // A copy of the binary in the 0755 directory: the unprivileged user may
+    // not be able to reach the build directory (a checkout under /root).
+    let bin = dir.path().join("relf");
+    std::fs::copy(assert_cmd::cargo::cargo_bin("relf"), &bin).unwrap();
     let is_root = Command::new("id")
         .arg("-u")
         .output()
