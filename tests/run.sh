@@ -6,7 +6,7 @@
 # (mkfifo, chroot), strace (to prove relf starts no process) and pax-utils
 # (lddtree, the second opinion on the foreign roots). The foreign root tests
 # download Debian arm64 and s390x packages (tests/foreign-root.sh;
-# RELF_FOREIGN_ROOT=DIR keeps the roots between runs).
+# the roots stay in target/tmp/foreign-roots, or in RELF_FOREIGN_ROOT=DIR).
 #
 #   bash tests/run.sh                      # all tests
 #   bash tests/run.sh --bless-completions  # regenerate completions/ first
