@@ -1,6 +1,7 @@
-//! The Debian foreign-architecture roots the foreign tests share: which
-//! architectures, building each root once per test run with
-//! tests/foreign-root.sh, and listing the ELF files to resolve.
+//! The Debian foreign-architecture roots shared by `foreign_root` (against
+//! lddtree) and `foreign_loader` (against the roots' own loaders under
+//! qemu-user): which architectures, building each root once per test run
+//! with tests/foreign-root.sh, and listing the ELF files to resolve.
 //!
 //! RELF_FOREIGN_ROOT=DIR puts the roots in DIR/arm64 and DIR/s390x;
 //! otherwise they go to cargo's per-target scratch directory
@@ -24,6 +25,11 @@ pub struct ForeignArch {
     pub triplet: &'static str,
     /// glibc's PT_INTERP on this arch (spec §3).
     pub interp: &'static str,
+    /// The vDSO name glibc's ldd prints on this arch (spec §3: the kernel
+    /// vDSO's DT_SONAME, from its arch/*/vdso Makefile).
+    pub vdso: &'static str,
+    /// qemu-user's emulator for this arch (Debian package qemu-user).
+    pub qemu: &'static str,
     /// Programs the root must hold (a check that the script did its job).
     pub programs: &'static [&'static str],
 }
@@ -33,6 +39,8 @@ pub const ARM64: ForeignArch = ForeignArch {
     relf: "aarch64",
     triplet: "aarch64-linux-gnu",
     interp: "/lib/ld-linux-aarch64.so.1",
+    vdso: "linux-vdso.so.1",
+    qemu: "qemu-aarch64",
     programs: &[
         "/usr/bin/curl",
         "/usr/bin/openssl",
@@ -46,6 +54,8 @@ pub const S390X: ForeignArch = ForeignArch {
     relf: "s390x",
     triplet: "s390x-linux-gnu",
     interp: "/lib/ld64.so.1",
+    vdso: "linux-vdso64.so.1",
+    qemu: "qemu-s390x",
     programs: &["/usr/bin/openssl", "/usr/bin/ls"],
 };
 

@@ -11,6 +11,8 @@
 //!   (tests/foreign-root.sh), built once per run.
 //! - `foreign_root`: the foreign roots are complete, confined, and agree
 //!   with lddtree -R.
+//! - `foreign_loader`: the foreign roots' own glibc loaders, run under
+//!   qemu-user (access-checked with strace), against relf's ldd output.
 //! - `loader_rules`: glibc's search rules on synthetic trees (`synth`,
 //!   built with object's ELF builder), each checked against the real ldd.
 //! - `musl_rules`: musl's search rules against musl's own loader.
@@ -27,6 +29,7 @@ mod cli;
 mod completions;
 mod fixtures;
 mod foreign;
+mod foreign_loader;
 mod foreign_root;
 mod json;
 mod ldd;
