@@ -67,6 +67,10 @@ mkdir -p "$cache"
 # One run at a time per cache: parallel tests share it and apt's lists.
 exec 9>"$cache/.lock"
 flock 9
+# Another run may have built DEST while this one waited for the lock.
+if [ -f "$dest/.relf-foreign-root" ] && [ "$(cat "$dest/.relf-foreign-root")" = "$request" ]; then
+    exit 0
+fi
 
 apt_opts=(-q -o APT::Sandbox::User=root)
 

@@ -3,10 +3,12 @@
 # the tests compare against or use: GNU binutils 2.40 (readelf), glibc's ldd
 # (libc-bin), musl's loader (musl) and musl-gcc (musl-tools), gcc (synthetic
 # objects are built at test time), util-linux (setpriv, unshare), coreutils
-# (mkfifo, chroot), strace (to prove relf starts no process) and pax-utils
-# (lddtree, the second opinion on the foreign roots). The foreign root tests
-# download Debian arm64 and s390x packages (tests/foreign-root.sh;
-# RELF_FOREIGN_ROOT=DIR keeps the roots between runs).
+# (mkfifo, chroot), strace (to prove relf starts no process, and to watch
+# the foreign loaders' file accesses), pax-utils (lddtree, the second opinion
+# on the foreign roots) and qemu-user (to run the foreign roots' own
+# loaders). The foreign root tests download Debian arm64 and s390x packages
+# (tests/foreign-root.sh; the roots stay in target/tmp/foreign-roots, or in
+# RELF_FOREIGN_ROOT=DIR).
 #
 #   bash tests/run.sh                      # all tests
 #   bash tests/run.sh --bless-completions  # regenerate completions/ first
@@ -24,6 +26,7 @@ command -v musl-gcc >/dev/null 2>&1 || missing+=(musl-tools)
 command -v strace >/dev/null 2>&1 || missing+=(strace)
 # Debian's lddtree is a python3 script run with Debian's python3.
 { [ -x /usr/bin/lddtree ] && /usr/bin/python3 -c 'import elftools' 2>/dev/null; } || missing+=(pax-utils)
+{ command -v qemu-aarch64 >/dev/null 2>&1 && command -v qemu-s390x >/dev/null 2>&1; } || missing+=(qemu-user)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then
         echo "tests/run.sh: please install: ${missing[*]}" >&2

@@ -14,59 +14,25 @@
 //!   `lddtree -R ROOT` (pax-utils 1.3.7) finds, except where lddtree is known
 //!   to be wrong (shared/spec/loader-rules.md §9).
 //!
-//! This machine cannot run those binaries, so lddtree is the only second
-//! opinion; it is a static tool too, hence the list of its deviations.
+//! lddtree is a static tool too, hence the list of its deviations; the
+//! ground truth, the roots' own loaders run under qemu-user, is
+//! `foreign_loader`.
 //!
 //! The roots are downloaded: the test fails (never skips) when Debian's
-//! archive is out of reach. RELF_FOREIGN_ROOT=DIR keeps them in DIR/arm64
-//! and DIR/s390x between runs; otherwise they go to a temporary directory
-//! (the .debs stay cached, see the script).
+//! archive is out of reach. Where they are kept: see `foreign`.
 
 use std::collections::BTreeSet;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use relf::loader::graph::{DepGraph, FoundVia, Linkage};
 use relf::loader::root::Root;
 use relf::loader::{Loader, LoaderEnv};
 
-use crate::support::{is_elf, repo_root};
-
-/// One architecture the script can build a root for.
-struct ForeignArch {
-    /// Debian's name, as the script takes it.
-    debian: &'static str,
-    /// relf's `Arch::name`.
-    relf: &'static str,
-    triplet: &'static str,
-    /// glibc's PT_INTERP on this arch (spec §3).
-    interp: &'static str,
-    /// Programs the root must hold (a check that the script did its job).
-    programs: &'static [&'static str],
-}
-
-const ARM64: ForeignArch = ForeignArch {
-    debian: "arm64",
-    relf: "aarch64",
-    triplet: "aarch64-linux-gnu",
-    interp: "/lib/ld-linux-aarch64.so.1",
-    programs: &[
-        "/usr/bin/curl",
-        "/usr/bin/openssl",
-        "/usr/bin/ls",
-        "/usr/bin/man",
-    ],
-};
-
-const S390X: ForeignArch = ForeignArch {
-    debian: "s390x",
-    relf: "s390x",
-    triplet: "s390x-linux-gnu",
-    interp: "/lib/ld64.so.1",
-    programs: &["/usr/bin/openssl", "/usr/bin/ls"],
-};
+use crate::foreign::{elf_files, root, ForeignArch, ARM64, S390X};
+use crate::support::is_elf;
 
 #[test]
 fn arm64_root_resolves_completely_and_agrees_with_lddtree() {
@@ -76,58 +42,6 @@ fn arm64_root_resolves_completely_and_agrees_with_lddtree() {
 #[test]
 fn s390x_big_endian_root_resolves_completely_and_agrees_with_lddtree() {
     check_root(&S390X);
-}
-
-/// A root built by tests/foreign-root.sh, and the temporary directory that
-/// holds it when RELF_FOREIGN_ROOT is not set.
-struct BuiltRoot {
-    dir: PathBuf,
-    _temp: Option<tempfile::TempDir>,
-}
-
-fn build_root(arch: &ForeignArch) -> BuiltRoot {
-    let (dir, temp) = match std::env::var_os("RELF_FOREIGN_ROOT") {
-        Some(base) => (PathBuf::from(base).join(arch.debian), None),
-        None => {
-            let t = tempfile::tempdir().expect("temporary directory");
-            (t.path().join(arch.debian), Some(t))
-        }
-    };
-    let script = repo_root().join("tests/foreign-root.sh");
-    let out = Command::new("bash")
-        .arg(&script)
-        .args(["--arch", arch.debian])
-        .arg(&dir)
-        .output()
-        .expect("bash must be installed");
-    assert!(
-        out.status.success(),
-        "tests/foreign-root.sh could not build the Debian {} root in {} ({}). \
-         It needs Debian's package archive, and root the first time an \
-         architecture is used (dpkg --add-architecture, apt-get update). \
-         Its stderr:\n{}",
-        arch.debian,
-        dir.display(),
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    BuiltRoot { dir, _temp: temp }
-}
-
-/// Regular ELF files below `dir` (symlinks are not followed: they name
-/// files that are listed anyway), as absolute in-root paths, sorted.
-fn elf_files(root: &Path, dir: &str) -> Vec<String> {
-    let mut files: Vec<String> = walkdir::WalkDir::new(root.join(dir.trim_start_matches('/')))
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file() && is_elf(e.path()))
-        .map(|e| {
-            let rel = e.path().strip_prefix(root).expect("below the root");
-            format!("/{}", rel.to_str().expect("UTF-8 path"))
-        })
-        .collect();
-    files.sort();
-    files
 }
 
 /// What one file resolved to: its pairs, and the parts of the graph the
@@ -143,8 +57,7 @@ struct Resolution {
 type Pair = (String, Option<String>);
 
 fn check_root(arch: &ForeignArch) {
-    let built = build_root(arch);
-    let dest = built.dir.as_path();
+    let dest = root(arch);
     let packages = std::fs::read_to_string(dest.join("PACKAGES")).expect("DEST/PACKAGES");
     assert!(
         !dest.join("etc/ld.so.cache").exists(),
@@ -155,7 +68,7 @@ fn check_root(arch: &ForeignArch) {
         assert!(is_elf(&p), "{}: missing from the root", p.display());
     }
 
-    let lib_dir = format!("/usr/lib/{}", arch.triplet);
+    let lib_dir = arch.lib_dir();
     let mut files = elf_files(dest, "/usr/bin");
     let programs = files.len();
     files.extend(elf_files(dest, &lib_dir));

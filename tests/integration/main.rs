@@ -7,8 +7,12 @@
 //! - `cli`: the binary's flags, error messages and exit statuses.
 //! - `ldd`: `relf ldd` against the real glibc ldd over /usr.
 //! - `ldd_cli`: `relf ldd` formats (insta snapshots) and exit statuses.
-//! - `foreign_root`: Debian arm64 and s390x roots (tests/foreign-root.sh):
-//!   complete, confined, and against lddtree -R.
+//! - `foreign`: the Debian arm64 and s390x roots the foreign tests share
+//!   (tests/foreign-root.sh), built once per run.
+//! - `foreign_root`: the foreign roots are complete, confined, and agree
+//!   with lddtree -R.
+//! - `foreign_loader`: the foreign roots' own glibc loaders, run under
+//!   qemu-user (access-checked with strace), against relf's ldd output.
 //! - `loader_rules`: glibc's search rules on synthetic trees (`synth`,
 //!   built with object's ELF builder), each checked against the real ldd.
 //! - `musl_rules`: musl's search rules against musl's own loader.
@@ -28,6 +32,8 @@ mod support;
 mod cli;
 mod completions;
 mod fixtures;
+mod foreign;
+mod foreign_loader;
 mod foreign_root;
 mod json;
 mod ldd;
