@@ -13,6 +13,7 @@
 pub mod bytes;
 pub mod dynamic;
 pub mod error;
+pub mod go;
 pub mod header;
 pub mod machine_flags;
 pub mod names;
