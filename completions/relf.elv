@@ -29,6 +29,7 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand dynamic 'The dynamic section (= readelf -dW)'
             cand readelf 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
             cand ldd 'The shared libraries a program needs, found as glibc''s or musl''s loader would find them, without running anything (= ldd, minus load addresses)'
+            cand go 'Go build information of Go binaries, byte for byte as go1.19''s `go version -m` prints it, read without the Go toolchain'
             cand completions 'Print shell completions for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -77,6 +78,16 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'relf;go'= {
+            cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
+            cand --short 'Only the `FILE: goVERSION` lines (= `go version` without -m)'
+            cand -m 'Accepted for `go version -m` habits: module lines are the default'
+            cand -v 'In directories, also report files that are not Go binaries (= go version -v)'
+            cand --verbose 'In directories, also report files that are not Go binaries (= go version -v)'
+            cand --json 'Print JSON (schema in README) instead of go version''s text'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'relf;completions'= {
             cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
             cand -h 'Print help'
@@ -89,6 +100,7 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand dynamic 'The dynamic section (= readelf -dW)'
             cand readelf 'A drop-in front end for GNU readelf''s flags: -h -l -S -d -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
             cand ldd 'The shared libraries a program needs, found as glibc''s or musl''s loader would find them, without running anything (= ldd, minus load addresses)'
+            cand go 'Go build information of Go binaries, byte for byte as go1.19''s `go version -m` prints it, read without the Go toolchain'
             cand completions 'Print shell completions for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -103,6 +115,8 @@ set edit:completion:arg-completer[relf] = {|@words|
         &'relf;help;readelf'= {
         }
         &'relf;help;ldd'= {
+        }
+        &'relf;help;go'= {
         }
         &'relf;help;completions'= {
         }
