@@ -87,7 +87,8 @@ impl<'a> GoElf<'a> {
             return Err(header_problem("unknown ELF version"));
         }
         let header = FileHeader::parse(data).map_err(|_| header_problem("file too short"))?;
-        if header.e_version != 1 {
+        // Go converts e_version to its one-byte `Version` type first.
+        if header.e_version as u8 != 1 {
             return Err(header_problem("mismatched ELF version"));
         }
         // Go keeps offsets in an int64.
