@@ -2,8 +2,9 @@
 # Runs every relf test. On a fresh Debian 12 machine it first installs what
 # the tests compare against or use: GNU binutils 2.40 (readelf), glibc's ldd
 # (libc-bin), musl's loader (musl) and musl-gcc (musl-tools), gcc (synthetic
-# objects are built at test time), util-linux (setpriv, unshare) and
-# coreutils (mkfifo, chroot).
+# objects are built at test time), util-linux (setpriv, unshare),
+# coreutils (mkfifo, chroot), and go1.19 (golang-go: `go version -m` is
+# compared, Go binaries are built at test time) with git (VCS stamping).
 #
 #   bash tests/run.sh                      # all tests
 #   bash tests/run.sh --bless-completions  # regenerate completions/ first
@@ -17,6 +18,8 @@ command -v mkfifo >/dev/null 2>&1 || missing+=(coreutils)
 command -v ldd >/dev/null 2>&1 || missing+=(libc-bin)
 command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
 [ -e /lib/ld-musl-x86_64.so.1 ] || missing+=(musl)
+command -v go >/dev/null 2>&1 || missing+=(golang-go)
+command -v git >/dev/null 2>&1 || missing+=(git)
 command -v musl-gcc >/dev/null 2>&1 || missing+=(musl-tools)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then

@@ -11,6 +11,8 @@
 //!   built with object's ELF builder), each checked against the real ldd.
 //! - `musl_rules`: musl's search rules against musl's own loader.
 //! - `root_confinement`: `--root` against the real loader under chroot.
+//! - `go`: `relf go` against the real `go version -m` on built, rewritten
+//!   (pre-1.18 layout), mutated and /usr Go binaries and directories.
 //! - `json`: the `--json` schema, read back with the tests' own types.
 //! - `completions`: committed shell completions are up to date.
 //! - `robustness`: truncated and mutated fixtures never panic.
@@ -20,6 +22,7 @@ mod support;
 mod cli;
 mod completions;
 mod fixtures;
+mod go;
 mod json;
 mod ldd;
 mod ldd_cli;
