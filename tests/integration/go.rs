@@ -522,6 +522,11 @@ fn build(b: &Build, root: &Path, out: &Path) {
         .arg("-o")
         .arg(out)
         .arg(b.target);
+    if b.dir != "vcsapp" {
+        // The work directory lies inside relf's own git checkout: without
+        // this, Go would stamp relf's revision into every build.
+        cmd.env("GOFLAGS", "-mod=mod -buildvcs=false");
+    }
     for (k, v) in b.env {
         cmd.env(k, v);
     }
@@ -692,6 +697,8 @@ fn built_binaries_have_what_they_should() {
     let (info, ..) = get("vcs-modified");
     assert_eq!(info.modules.setting(b"vcs.modified"), Some(&b"true"[..]));
     let (info, ..) = get("buildvcs-false");
+    assert_eq!(info.modules.setting(b"vcs"), None);
+    let (info, ..) = get("static");
     assert_eq!(info.modules.setting(b"vcs"), None);
     let (info, ..) = get("ldflags-x");
     assert!(info.modules.setting(b"-ldflags").unwrap().contains(&b' '));
