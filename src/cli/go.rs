@@ -196,6 +196,17 @@ impl Scan<'_> {
                         e => format!("could not read Go build info from {shown}: {e}"),
                     };
                     self.complain(name, message);
+                    // A Go build ID note without build information (Go
+                    // before 1.13, or the blob removed): JSON says so.
+                    if let Some(report) = self.json.as_mut().and_then(|r| r.last_mut()) {
+                        if let Some(id) = ElfFile::parse(&bytes).ok().and_then(|e| e.go_build_id())
+                        {
+                            report.warnings.push(format!(
+                                "Go build ID note present ({})",
+                                String::from_utf8_lossy(id)
+                            ));
+                        }
+                    }
                 }
                 return Ok(Flow::Continue);
             }

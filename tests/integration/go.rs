@@ -1014,6 +1014,8 @@ struct Document {
 struct FileReport {
     path: String,
     error: Option<String>,
+    #[serde(default)]
+    warnings: Vec<String>,
     go: Option<GoReport>,
 }
 
@@ -1115,6 +1117,23 @@ fn json_reports_modules_settings_and_layout() {
     assert!(doc.files[3].go.is_none());
     assert!(doc.files[3].error.as_deref().unwrap().starts_with("stat "));
     assert!(doc.files[3].path.ends_with("missing"));
+
+    // A Go binary whose build info header is gone but whose build ID note
+    // is not: an error, as for go version, and a warning naming the note.
+    let mut data = std::fs::read(bin("cgo")).unwrap();
+    let at = relf::elf::go::read_build_info(&data).unwrap().offset as usize;
+    data[at] = 0;
+    let gutted = b.root.join("no-buildinfo");
+    std::fs::write(&gutted, &data).unwrap();
+    std::fs::set_permissions(&gutted, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let doc = relf_json(&[&gutted], &b.root);
+    let file = &doc.files[0];
+    assert!(file
+        .error
+        .as_deref()
+        .unwrap()
+        .ends_with("not a Go executable"));
+    assert!(file.warnings[0].starts_with("Go build ID note present ("));
 }
 
 #[test]
