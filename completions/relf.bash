@@ -22,6 +22,9 @@ _relf() {
             relf,dynamic)
                 cmd="relf__subcmd__dynamic"
                 ;;
+            relf,go)
+                cmd="relf__subcmd__go"
+                ;;
             relf,headers)
                 cmd="relf__subcmd__headers"
                 ;;
@@ -57,6 +60,9 @@ _relf() {
                 ;;
             relf__subcmd__help,dynamic)
                 cmd="relf__subcmd__help__subcmd__dynamic"
+                ;;
+            relf__subcmd__help,go)
+                cmd="relf__subcmd__help__subcmd__go"
                 ;;
             relf__subcmd__help,headers)
                 cmd="relf__subcmd__help__subcmd__headers"
@@ -95,7 +101,7 @@ _relf() {
 
     case "${cmd}" in
         relf)
-            opts="-h -V --color --help --version headers segments sections dynamic relocs symbols versions notes readelf ldd completions help"
+            opts="-h -V --color --help --version headers segments sections dynamic relocs symbols versions notes readelf ldd go completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -148,6 +154,24 @@ _relf() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        relf__subcmd__go)
+            opts="-m -v -h --short --verbose --json --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         relf__subcmd__headers)
             opts="-h --json --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -167,7 +191,7 @@ _relf() {
             return 0
             ;;
         relf__subcmd__help)
-            opts="headers segments sections dynamic relocs symbols versions notes readelf ldd completions help"
+            opts="headers segments sections dynamic relocs symbols versions notes readelf ldd go completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -195,6 +219,20 @@ _relf() {
             return 0
             ;;
         relf__subcmd__help__subcmd__dynamic)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        relf__subcmd__help__subcmd__go)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -33,6 +33,7 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand notes 'Notes: build ID, ABI tag, GNU properties, Go build ID, SystemTap probes, core notes (= readelf -nW)'
             cand readelf 'A drop-in front end for GNU readelf''s flags: -h -l -S -g -d -r -u -s --dyn-syms -V -I -D -n -A -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
             cand ldd 'The shared libraries a program needs, found as glibc''s or musl''s loader would find them, without running anything (= ldd, minus load addresses)'
+            cand go 'Go build information of Go binaries, byte for byte as go1.19''s `go version -m` prints it, read without the Go toolchain'
             cand completions 'Print shell completions for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -106,6 +107,16 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'relf;go'= {
+            cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
+            cand --short 'Only the `FILE: goVERSION` lines (= `go version` without -m)'
+            cand -m 'Accepted for `go version -m` habits: module lines are the default'
+            cand -v 'In directories, also report files that are not Go binaries (= go version -v)'
+            cand --verbose 'In directories, also report files that are not Go binaries (= go version -v)'
+            cand --json 'Print JSON (schema in README) instead of go version''s text'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'relf;completions'= {
             cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
             cand -h 'Print help'
@@ -122,6 +133,7 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand notes 'Notes: build ID, ABI tag, GNU properties, Go build ID, SystemTap probes, core notes (= readelf -nW)'
             cand readelf 'A drop-in front end for GNU readelf''s flags: -h -l -S -g -d -r -u -s --dyn-syms -V -I -D -n -A -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
             cand ldd 'The shared libraries a program needs, found as glibc''s or musl''s loader would find them, without running anything (= ldd, minus load addresses)'
+            cand go 'Go build information of Go binaries, byte for byte as go1.19''s `go version -m` prints it, read without the Go toolchain'
             cand completions 'Print shell completions for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -144,6 +156,8 @@ set edit:completion:arg-completer[relf] = {|@words|
         &'relf;help;readelf'= {
         }
         &'relf;help;ldd'= {
+        }
+        &'relf;help;go'= {
         }
         &'relf;help;completions'= {
         }

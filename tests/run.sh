@@ -3,8 +3,10 @@
 # the tests compare against or use: GNU binutils 2.40 (readelf), glibc's ldd
 # (libc-bin), musl's loader (musl) and musl-gcc (musl-tools), gcc (synthetic
 # objects are built at test time), util-linux (setpriv, unshare), coreutils
-# (mkfifo, chroot), strace (to prove relf starts no process, and to watch
-# the foreign loaders' file accesses), pax-utils (lddtree, the second opinion
+# (mkfifo, chroot), go1.19 (golang-go: `go version -m` is compared, Go
+# binaries are built at test time) with git (VCS stamping), strace (to
+# prove relf starts no process, and to watch the foreign loaders' file
+# accesses), pax-utils (lddtree, the second opinion
 # on the foreign roots) and qemu-user (to run the foreign roots' own
 # loaders). The foreign root tests download Debian arm64 and s390x packages
 # (tests/foreign-root.sh; the roots stay in target/tmp/foreign-roots, or in
@@ -22,6 +24,8 @@ command -v mkfifo >/dev/null 2>&1 || missing+=(coreutils)
 command -v ldd >/dev/null 2>&1 || missing+=(libc-bin)
 command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
 [ -e /lib/ld-musl-x86_64.so.1 ] || missing+=(musl)
+command -v go >/dev/null 2>&1 || missing+=(golang-go)
+command -v git >/dev/null 2>&1 || missing+=(git)
 command -v musl-gcc >/dev/null 2>&1 || missing+=(musl-tools)
 command -v strace >/dev/null 2>&1 || missing+=(strace)
 # Debian's lddtree is a python3 script run with Debian's python3.

@@ -70,6 +70,14 @@ pub enum Command {
     /// library not found, 4 a library exists only for another architecture,
     /// 5 interpreter missing in the root, 6 not an ELF file (worst wins).
     Ldd(LddArgs),
+    /// Go build information of Go binaries, byte for byte as go1.19's
+    /// `go version -m` prints it, read without the Go toolchain.
+    ///
+    /// Directories are searched recursively; files in them that are not Go
+    /// binaries are skipped silently (-v reports them). Exit status (go
+    /// version's): 1 when a path cannot be stat'ed, else 0, even when a file
+    /// is not a Go binary.
+    Go(GoArgs),
     /// Print shell completions for SHELL to stdout.
     #[command(hide = true)]
     Completions {
@@ -157,4 +165,24 @@ pub struct SymbolArgs {
 
     #[command(flatten)]
     pub files: FileArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct GoArgs {
+    /// Only the `FILE: goVERSION` lines (= `go version` without -m).
+    #[arg(long)]
+    pub short: bool,
+    /// Accepted for `go version -m` habits: module lines are the default.
+    #[arg(short = 'm', hide = true, conflicts_with = "short")]
+    pub modules: bool,
+    /// In directories, also report files that are not Go binaries (= go
+    /// version -v).
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Print JSON (schema in README) instead of go version's text.
+    #[arg(long)]
+    pub json: bool,
+    /// Go binaries, or directories to search.
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub paths: Vec<PathBuf>,
 }

@@ -6,6 +6,7 @@
 //! tables), 2 for usage errors. A closed stdout pipe ends the run with 0.
 
 mod args;
+mod go;
 mod ldd;
 mod readelf_args;
 mod report;
@@ -133,6 +134,13 @@ pub fn run() -> i32 {
                 Err(e) => Err(e),
             }
         }
+        Command::Go(a) => match go::run(&mut out, &mut reporter, &a) {
+            Ok((flow, status)) => {
+                exit_override = Some(status);
+                Ok(flow)
+            }
+            Err(e) => Err(e),
+        },
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "relf", &mut buf);

@@ -45,6 +45,12 @@ impl Reporter {
         self.line(&format!("{}: warning: {message}", file.display()));
     }
 
+    /// `relf: message`; does not change the exit status (for commands
+    /// that keep another tool's exit statuses, like `relf go`).
+    pub fn message(&mut self, message: &dyn std::fmt::Display) {
+        self.line(&message.to_string());
+    }
+
     /// `relf: message` without a file; marks the run as failed.
     pub fn error_plain(&mut self, message: &dyn std::fmt::Display) {
         self.failed = true;

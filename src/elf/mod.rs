@@ -16,6 +16,7 @@ pub mod bytes;
 pub mod dynamic;
 pub mod endian;
 pub mod error;
+pub mod go;
 pub mod group;
 pub mod hash;
 pub mod header;

@@ -51,6 +51,8 @@ pub struct FileReport {
     pub versions: Option<Versions>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<Vec<NoteBlock>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub go: Option<GoReport>,
 }
 
 /// A resolved dependency graph (`relf ldd --json`).
@@ -1179,4 +1181,87 @@ pub fn notes(elf: &ElfFile) -> Vec<NoteBlock> {
             }
         })
         .collect()
+}
+
+/// Go build information (`relf go --json`). Strings from the binary are
+/// converted lossily to UTF-8; build settings are unquoted.
+#[derive(Debug, Serialize)]
+pub struct GoReport {
+    /// e.g. "go1.19.8".
+    pub go_version: String,
+    /// The Go build ID note, when the binary has one.
+    pub build_id: Option<String>,
+    /// "inline" (Go >= 1.18) or "pointers" (Go 1.13-1.17).
+    pub layout: &'static str,
+    pub pointer_size: u8,
+    /// "little" or "big", from the header's flags.
+    pub byte_order: &'static str,
+    /// Virtual address and file offset of the build info header.
+    pub address: u64,
+    pub offset: u64,
+    /// The main package's path.
+    pub path: Option<String>,
+    pub main: Option<GoModuleEntry>,
+    pub deps: Vec<GoModuleEntry>,
+    pub settings: Vec<GoSettingEntry>,
+    /// Why the module info does not parse (Go then rejects the file); the
+    /// fields above keep what parsed before the bad line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modinfo_error: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GoModuleEntry {
+    pub path: String,
+    pub version: String,
+    pub sum: Option<String>,
+    pub replace: Option<Box<GoModuleEntry>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GoSettingEntry {
+    pub key: String,
+    pub value: String,
+}
+
+fn go_module(m: &crate::elf::go::GoModule) -> GoModuleEntry {
+    GoModuleEntry {
+        path: text(&m.path),
+        version: text(&m.version),
+        sum: (!m.sum.is_empty()).then(|| text(&m.sum)),
+        replace: m.replace.as_deref().map(|r| Box::new(go_module(r))),
+    }
+}
+
+pub fn go_report(info: &crate::elf::go::GoBuildInfo, build_id: Option<&[u8]>) -> GoReport {
+    use crate::elf::go::BuildInfoLayout;
+    use crate::elf::header::ByteOrder;
+    let m = &info.modules;
+    GoReport {
+        go_version: text(&info.go_version),
+        build_id: build_id.map(text),
+        layout: match info.layout {
+            BuildInfoLayout::Inline => "inline",
+            BuildInfoLayout::Pointers { .. } => "pointers",
+        },
+        pointer_size: info.pointer_size,
+        byte_order: match info.byte_order() {
+            ByteOrder::Little => "little",
+            ByteOrder::Big => "big",
+        },
+        address: info.address,
+        offset: info.offset,
+        path: (!m.path.is_empty()).then(|| text(&m.path)),
+        main: (!m.main.is_zero()).then(|| go_module(&m.main)),
+        deps: m.deps.iter().map(go_module).collect(),
+        settings: m
+            .settings
+            .iter()
+            .map(|s| GoSettingEntry {
+                key: text(&s.key),
+                value: text(&s.value),
+            })
+            .collect(),
+        modinfo_error: info.modinfo_error.as_ref().map(|e| e.to_string()),
+    }
 }

@@ -19,6 +19,8 @@
 //! - `never_executes`: relf runs neither the file nor its interpreter, and
 //!   starts no process.
 //! - `root_confinement`: `--root` against the real loader under chroot.
+//! - `go`: `relf go` against the real `go version -m` on built, rewritten
+//!   (pre-1.18 layout), mutated and /usr Go binaries and directories.
 //! - `json`: the `--json` schema, read back with the tests' own types.
 //! - `completions`: committed shell completions are up to date.
 //! - `robustness`: truncated and mutated fixtures never panic.
@@ -35,6 +37,7 @@ mod fixtures;
 mod foreign;
 mod foreign_loader;
 mod foreign_root;
+mod go;
 mod json;
 mod ldd;
 mod ldd_cli;
