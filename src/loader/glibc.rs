@@ -120,38 +120,11 @@ impl<'a> GlibcResolver<'a> {
             .clone()
             .unwrap_or_else(|| arch.platform.as_bytes().to_vec());
         let hwcaps = active_hwcaps(arch, env.hwcaps.as_deref());
-        let linkage = if !main.has_dynamic || !main.has_load || !main.is_loadable_type() {
-            Linkage::NotDynamic
-        } else if main.needed.is_empty() {
-            Linkage::NoDependencies
-        } else {
-            Linkage::Dynamic
-        };
         let origin = match env.origin {
             OriginMode::Run => Some(dirname(&main_canonical).to_vec()),
             OriginMode::Ldd => Some(ldd_origin(main_path, &env.cwd)),
         };
-        let graph = DepGraph {
-            flavor: Flavor::Glibc,
-            arch,
-            linkage,
-            objects: vec![Object {
-                path: main_path.to_vec(),
-                names: Vec::new(),
-                kind: ObjectKind::Loaded(main),
-                via: FoundVia::Main,
-                hwcaps: None,
-                loader: None,
-                tried: Vec::new(),
-                canonical: main_canonical,
-            }],
-            search_list: vec![0],
-            edges: Vec::new(),
-            interpreter: None,
-            interpreter_present: false,
-            fatal: None,
-            diagnostics: Vec::new(),
-        };
+        let graph = DepGraph::for_main(Flavor::Glibc, arch, main_path, main_canonical, main);
         GlibcResolver {
             root,
             env,

@@ -156,7 +156,53 @@ pub struct DepGraph {
     pub diagnostics: Vec<String>,
 }
 
+impl Linkage {
+    /// What a loader makes of the file given to it: no PT_DYNAMIC with
+    /// contents, no PT_LOAD or not ET_EXEC/ET_DYN -> not dynamic; no
+    /// DT_NEEDED -> nothing to list.
+    pub fn of(main: &ObjectInfo) -> Linkage {
+        if !main.has_dynamic || !main.has_load || !main.is_loadable_type() {
+            Linkage::NotDynamic
+        } else if main.needed.is_empty() {
+            Linkage::NoDependencies
+        } else {
+            Linkage::Dynamic
+        }
+    }
+}
+
 impl DepGraph {
+    /// A graph holding only the main object, before any search.
+    pub fn for_main(
+        flavor: Flavor,
+        arch: &'static Arch,
+        main_path: &[u8],
+        main_canonical: Vec<u8>,
+        main: Arc<ObjectInfo>,
+    ) -> DepGraph {
+        DepGraph {
+            flavor,
+            arch,
+            linkage: Linkage::of(&main),
+            objects: vec![Object {
+                path: main_path.to_vec(),
+                names: Vec::new(),
+                kind: ObjectKind::Loaded(main),
+                via: FoundVia::Main,
+                hwcaps: None,
+                loader: None,
+                tried: Vec::new(),
+                canonical: main_canonical,
+            }],
+            search_list: vec![0],
+            edges: Vec::new(),
+            interpreter: None,
+            interpreter_present: false,
+            fatal: None,
+            diagnostics: Vec::new(),
+        }
+    }
+
     /// Names that could not be found, with the object that needed them.
     pub fn missing(&self) -> impl Iterator<Item = (&Edge, &Object)> {
         self.edges.iter().filter_map(|e| {

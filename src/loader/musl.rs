@@ -111,35 +111,8 @@ impl<'a> MuslResolver<'a> {
             .interpreter
             .clone()
             .unwrap_or_else(|| arch.musl_interp().into_bytes());
-        let linkage = if !main.has_dynamic || !main.is_loadable_type() {
-            Linkage::NotDynamic
-        } else if main.needed.is_empty() {
-            Linkage::NoDependencies
-        } else {
-            Linkage::Dynamic
-        };
         let main_rpath = musl_object_path(&main, main_path, &main_canonical, env);
-        let graph = DepGraph {
-            flavor: Flavor::Musl,
-            arch,
-            linkage,
-            objects: vec![Object {
-                path: main_path.to_vec(),
-                names: Vec::new(),
-                kind: ObjectKind::Loaded(main),
-                via: FoundVia::Main,
-                hwcaps: None,
-                loader: None,
-                tried: Vec::new(),
-                canonical: main_canonical,
-            }],
-            search_list: vec![0],
-            edges: Vec::new(),
-            interpreter: None,
-            interpreter_present: false,
-            fatal: None,
-            diagnostics: Vec::new(),
-        };
+        let graph = DepGraph::for_main(Flavor::Musl, arch, main_path, main_canonical, main);
         MuslResolver {
             root,
             env,
