@@ -307,9 +307,9 @@ fn write_symbol(
     sym: &Symbol,
     name: &[u8],
     version: Option<SymbolVersion>,
-    wide: bool,
-    demangle: Option<Demangle>,
+    listing: &SymbolListing,
 ) {
+    let wide = listing.wide;
     let is_64 = elf.header.is_64();
     let _ = write!(out, "{:6}: ", index as i64);
     long_hex(out, sym.st_value, is_64);
@@ -346,7 +346,7 @@ fn write_symbol(
             }
         }
     }
-    print_symbol_demangled(out, len_avail, name, wide, demangle);
+    print_symbol_demangled(out, len_avail, name, wide, listing.demangle);
     if let Some(v) = &version {
         match v.kind {
             VersionKind::Needed { index } => {
@@ -391,8 +391,7 @@ fn write_table(
             sym,
             shown_name(elf, strings, sym),
             version,
-            listing.wide,
-            listing.demangle,
+            listing,
         );
     }
 }
