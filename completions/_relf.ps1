@@ -71,6 +71,8 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
         }
         'relf;relocs' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Demangle C++ and Rust symbol names as readelf -C does (text output)')
+            [CompletionResult]::new('--demangle', '--demangle', [CompletionResultType]::ParameterName, 'Demangle C++ and Rust symbol names as readelf -C does (text output)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (schema in README) instead of readelf''s text')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -79,6 +81,8 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
         'relf;symbols' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored')
             [CompletionResult]::new('--dynamic', '--dynamic', [CompletionResultType]::ParameterName, 'Only the dynamic symbol table (= readelf --dyn-syms -W)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Demangle C++ and Rust symbol names as readelf -C does (text output)')
+            [CompletionResult]::new('--demangle', '--demangle', [CompletionResultType]::ParameterName, 'Demangle C++ and Rust symbol names as readelf -C does (text output)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (schema in README) instead of readelf''s text')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')

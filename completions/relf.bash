@@ -473,7 +473,7 @@ _relf() {
             return 0
             ;;
         relf__subcmd__relocs)
-            opts="-h --json --color --help"
+            opts="-C -h --demangle --json --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -527,7 +527,7 @@ _relf() {
             return 0
             ;;
         relf__subcmd__symbols)
-            opts="-h --dynamic --json --color --help"
+            opts="-C -h --dynamic --demangle --json --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

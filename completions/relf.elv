@@ -63,6 +63,8 @@ set edit:completion:arg-completer[relf] = {|@words|
         }
         &'relf;relocs'= {
             cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
+            cand -C 'Demangle C++ and Rust symbol names as readelf -C does (text output)'
+            cand --demangle 'Demangle C++ and Rust symbol names as readelf -C does (text output)'
             cand --json 'Print JSON (schema in README) instead of readelf''s text'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -70,6 +72,8 @@ set edit:completion:arg-completer[relf] = {|@words|
         &'relf;symbols'= {
             cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
             cand --dynamic 'Only the dynamic symbol table (= readelf --dyn-syms -W)'
+            cand -C 'Demangle C++ and Rust symbol names as readelf -C does (text output)'
+            cand --demangle 'Demangle C++ and Rust symbol names as readelf -C does (text output)'
             cand --json 'Print JSON (schema in README) instead of readelf''s text'
             cand -h 'Print help'
             cand --help 'Print help'

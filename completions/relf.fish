@@ -65,12 +65,14 @@ complete -c relf -n "__fish_relf_using_subcommand dynamic" -s h -l help -d 'Prin
 complete -c relf -n "__fish_relf_using_subcommand relocs" -l color -d 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c relf -n "__fish_relf_using_subcommand relocs" -s C -l demangle -d 'Demangle C++ and Rust symbol names as readelf -C does (text output)'
 complete -c relf -n "__fish_relf_using_subcommand relocs" -l json -d 'Print JSON (schema in README) instead of readelf\'s text'
 complete -c relf -n "__fish_relf_using_subcommand relocs" -s h -l help -d 'Print help'
 complete -c relf -n "__fish_relf_using_subcommand symbols" -l color -d 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c relf -n "__fish_relf_using_subcommand symbols" -l dynamic -d 'Only the dynamic symbol table (= readelf --dyn-syms -W)'
+complete -c relf -n "__fish_relf_using_subcommand symbols" -s C -l demangle -d 'Demangle C++ and Rust symbol names as readelf -C does (text output)'
 complete -c relf -n "__fish_relf_using_subcommand symbols" -l json -d 'Print JSON (schema in README) instead of readelf\'s text'
 complete -c relf -n "__fish_relf_using_subcommand symbols" -s h -l help -d 'Print help'
 complete -c relf -n "__fish_relf_using_subcommand versions" -l color -d 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored' -r -f -a "auto\t''

@@ -39,7 +39,7 @@ pub enum Command {
     /// The dynamic section (= readelf -dW).
     Dynamic(FileArgs),
     /// Relocation tables with symbol names, versions and addends (= readelf -rW).
-    Relocs(FileArgs),
+    Relocs(RelocArgs),
     /// Symbol tables, .dynsym and .symtab, with versions (= readelf -sW).
     Symbols(SymbolArgs),
     /// Version sections: .gnu.version, .gnu.version_r, .gnu.version_d
@@ -162,6 +162,20 @@ pub struct SymbolArgs {
     /// Only the dynamic symbol table (= readelf --dyn-syms -W).
     #[arg(long)]
     pub dynamic: bool,
+
+    /// Demangle C++ and Rust symbol names as readelf -C does (text output).
+    #[arg(long, short = 'C', conflicts_with = "json")]
+    pub demangle: bool,
+
+    #[command(flatten)]
+    pub files: FileArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RelocArgs {
+    /// Demangle C++ and Rust symbol names as readelf -C does (text output).
+    #[arg(long, short = 'C', conflicts_with = "json")]
+    pub demangle: bool,
 
     #[command(flatten)]
     pub files: FileArgs,

@@ -7,7 +7,7 @@
 
 use std::ffi::OsString;
 
-use relf::render::readelf::ReadelfOptions;
+use relf::render::readelf::{Demangle, DemangleStyle, ReadelfOptions};
 
 /// The parsed command line of `relf readelf`.
 #[derive(Debug, Default)]
@@ -16,6 +16,11 @@ pub struct ReadelfCommand {
     pub files: Vec<OsString>,
     pub help: bool,
     pub version: bool,
+    /// readelf's `do_demangle`, the style libiberty was set to, and
+    /// `DMGL_NO_RECURSE_LIMIT`: separate, as each flag sets one of them.
+    demangle: bool,
+    demangle_style: DemangleStyle,
+    no_recurse_limit: bool,
 }
 
 /// One option readelf knows. `short` is its one-letter spelling.
@@ -131,6 +136,26 @@ const FLAGS: &[Flag] = &[
         apply: |c| c.options.wide = true,
     },
     Flag {
+        long: "demangle",
+        short: Some('C'),
+        apply: |c| c.demangle = true,
+    },
+    Flag {
+        long: "no-demangle",
+        short: None,
+        apply: |c| c.demangle = false,
+    },
+    Flag {
+        long: "recurse-limit",
+        short: None,
+        apply: |c| c.no_recurse_limit = false,
+    },
+    Flag {
+        long: "no-recurse-limit",
+        short: None,
+        apply: |c| c.no_recurse_limit = true,
+    },
+    Flag {
         long: "help",
         short: Some('H'),
         apply: |c| c.help = true,
@@ -161,17 +186,16 @@ fn all(c: &mut ReadelfCommand) {
 }
 
 /// Flags of readelf that exist but are not implemented yet (later issues).
-const NOT_YET: &[(&str, Option<char>)] = &[
-    ("section-details", Some('t')),
-    ("archive-index", Some('c')),
-    ("demangle", Some('C')),
-];
+const NOT_YET: &[(&str, Option<char>)] =
+    &[("section-details", Some('t')), ("archive-index", Some('c'))];
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum ArgError {
     Unknown(String),
     Ambiguous(String),
     NotYet(String),
+    /// `--demangle=STYLE` with a style libiberty does not know.
+    UnknownStyle(String),
 }
 
 impl std::fmt::Display for ArgError {
@@ -181,8 +205,9 @@ impl std::fmt::Display for ArgError {
             ArgError::Ambiguous(o) => write!(f, "readelf option '{o}' is ambiguous"),
             ArgError::NotYet(o) => write!(
                 f,
-                "readelf option '{o}' is not implemented by relf yet (supported: -a -h -l -S -g -d -r -u -s --dyn-syms -V -I -D -n -A -e -W)"
+                "readelf option '{o}' is not implemented by relf yet (supported: -a -h -l -S -g -d -r -u -s --dyn-syms -V -I -D -n -A -e -W -C)"
             ),
+            ArgError::UnknownStyle(s) => write!(f, "unknown demangling style `{s}'"),
         }
     }
 }
@@ -218,9 +243,17 @@ pub fn parse(args: &[OsString]) -> Result<ReadelfCommand, ArgError> {
         } else if text == "--" {
             only_files = true;
         } else if let Some(long) = text.strip_prefix("--") {
-            let name = long.split('=').next().unwrap_or(long);
+            let (name, value) = match long.split_once('=') {
+                Some((n, v)) => (n, Some(v)),
+                None => (long, None),
+            };
             match find_long(name)? {
-                Some(f) => (f.apply)(&mut cmd),
+                Some(f) => {
+                    (f.apply)(&mut cmd);
+                    if let (Some(style), "demangle") = (value, f.long) {
+                        cmd.demangle_style = demangle_style(style)?;
+                    }
+                }
                 None => return Err(ArgError::Unknown(text.to_string())),
             }
         } else {
@@ -235,7 +268,19 @@ pub fn parse(args: &[OsString]) -> Result<ReadelfCommand, ArgError> {
             }
         }
     }
+    cmd.options.demangle = cmd.demangle.then_some(Demangle {
+        style: cmd.demangle_style,
+        recurse_limit: !cmd.no_recurse_limit,
+    });
     Ok(cmd)
+}
+
+/// `--demangle=STYLE`: readelf.c `cplus_demangle_name_to_style`.
+fn demangle_style(name: &str) -> Result<DemangleStyle, ArgError> {
+    if DemangleStyle::is_unimplemented(name) {
+        return Err(ArgError::NotYet(format!("--demangle={name}")));
+    }
+    DemangleStyle::from_name(name).ok_or_else(|| ArgError::UnknownStyle(name.to_string()))
 }
 
 #[cfg(test)]
@@ -301,5 +346,44 @@ mod tests {
         assert!(p(&["--symb", "x"]).unwrap().options.syms);
         let c = p(&["--", "-h"]).unwrap();
         assert_eq!(c.files, vec![OsString::from("-h")]);
+    }
+
+    #[test]
+    fn demangle_flags() {
+        assert_eq!(p(&["-s", "x"]).unwrap().options.demangle, None);
+        let c = p(&["-sC", "x"]).unwrap();
+        assert_eq!(c.options.demangle, Some(Demangle::default()));
+        let c = p(&[
+            "--demangle=rust",
+            "--no-demangle",
+            "-C",
+            "--no-recurse",
+            "x",
+        ])
+        .unwrap();
+        let d = c.options.demangle.unwrap();
+        assert_eq!(d.style, DemangleStyle::Rust);
+        assert!(!d.recurse_limit);
+        assert_eq!(
+            p(&["--dem", "--no-dem", "x"]).unwrap().options.demangle,
+            None
+        );
+        assert_eq!(
+            p(&["--demangle=gnu", "x"]).unwrap_err(),
+            ArgError::UnknownStyle("gnu".into())
+        );
+        assert!(matches!(
+            p(&["--demangle=java", "x"]),
+            Err(ArgError::NotYet(_))
+        ));
+        assert_eq!(
+            p(&["--demangle=none", "x"])
+                .unwrap()
+                .options
+                .demangle
+                .unwrap()
+                .style,
+            DemangleStyle::None
+        );
     }
 }

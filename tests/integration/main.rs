@@ -2,6 +2,8 @@
 //!
 //! - `parity`: every ELF file under /usr (found by magic) and every fixture,
 //!   compared byte for byte with the real GNU readelf.
+//! - `demangle`: `readelf -C` (symbols, relocations) against the real
+//!   readelf: fixtures exactly, /usr counted.
 //! - `fixtures`: committed fixtures against readelf outputs recorded when
 //!   they were built (no readelf needed).
 //! - `cli`: the binary's flags, error messages and exit statuses.
@@ -33,6 +35,7 @@ mod support;
 
 mod cli;
 mod completions;
+mod demangle;
 mod fixtures;
 mod foreign;
 mod foreign_loader;

@@ -9,6 +9,7 @@
 //! stderr are the model's diagnostics.
 
 mod arch;
+pub mod demangle;
 pub mod dynamic;
 mod groups;
 mod header;
@@ -24,8 +25,10 @@ pub mod unwind;
 pub mod versions;
 
 use crate::elf::symbol::DynamicSymbolState;
+
 use crate::elf::version::VersionTags;
 use crate::elf::ElfFile;
+pub use demangle::{Demangle, DemangleStyle};
 
 pub use arch::write_arch_specific;
 pub use groups::write_section_groups;
@@ -70,6 +73,9 @@ pub struct ReadelfOptions {
     /// `-D` / `--use-dynamic` (not a display option by itself): relocations
     /// from the dynamic section's tags, symbols through the hash tables.
     pub use_dynamic: bool,
+    /// `-C` / `--demangle[=STYLE]`: names printed as libiberty demangles
+    /// them (`None`: `--no-demangle`, the default).
+    pub demangle: Option<Demangle>,
 }
 
 impl ReadelfOptions {
@@ -160,6 +166,7 @@ pub fn write_object(
                 use_dynamic: opts.use_dynamic,
                 state: &state,
                 tags,
+                demangle: opts.demangle,
             },
         );
     }
@@ -173,6 +180,7 @@ pub fn write_object(
             dyn_syms,
             use_dynamic: opts.use_dynamic,
             wide: opts.wide,
+            demangle: opts.demangle,
         };
         symbols::write_symbols(out, elf, &state, tags, &listing);
     }

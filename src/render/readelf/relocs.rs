@@ -20,8 +20,9 @@ use crate::elf::symbol::{
 use crate::elf::version::{VersionKind, VersionTags};
 use crate::elf::ElfFile;
 
+use super::demangle::Demangle;
 use super::sections::section_name_print;
-use super::text::{alt_hex, long_hex, print_symbol, printable_section_name};
+use super::text::{alt_hex, long_hex, print_symbol_demangled, printable_section_name};
 
 const EM_ALPHA: u16 = 0x9026;
 const EM_TI_C6000: u16 = 140;
@@ -49,11 +50,12 @@ pub struct RelocListing<'s, 'a> {
     pub state: &'s DynamicSymbolState<'a>,
     /// The version tags readelf recorded (all zero when it gave up).
     pub tags: VersionTags,
+    /// `-C`
+    pub demangle: Option<Demangle>,
 }
 
 /// `readelf -r` (`use_dynamic`: `readelf -r -D`).
 pub fn write_relocs(out: &mut Vec<u8>, elf: &ElfFile, listing: &RelocListing) {
-    let wide = listing.wide;
     let info = if listing.state.aborted {
         DynamicRelocInfo::default()
     } else {
@@ -95,10 +97,8 @@ pub fn write_relocs(out: &mut Vec<u8>, elf: &ElfFile, listing: &RelocListing) {
         match reloc::symbols_for_section(elf, link) {
             // readelf `continue`s: the heading stays, nothing follows.
             SymbolsFor::Skip => continue,
-            SymbolsFor::None => dump_relocations(out, elf, &table, None, listing.tags, wide),
-            SymbolsFor::Table(syms) => {
-                dump_relocations(out, elf, &table, Some(&syms), listing.tags, wide)
-            }
+            SymbolsFor::None => dump_relocations(out, elf, &table, None, listing),
+            SymbolsFor::Table(syms) => dump_relocations(out, elf, &table, Some(&syms), listing),
         }
         found = true;
     }
@@ -136,7 +136,7 @@ fn write_dynamic_relocs(
             alt_hex(vma),
             table.size as i64
         );
-        dump_relocations(out, elf, table, syms.as_ref(), listing.tags, listing.wide);
+        dump_relocations(out, elf, table, syms.as_ref(), listing);
     }
 }
 
@@ -168,9 +168,9 @@ fn dump_relocations(
     elf: &ElfFile,
     table: &RelocTable,
     syms: Option<&RelocSymbols>,
-    tags: VersionTags,
-    wide: bool,
+    listing: &RelocListing,
 ) {
+    let wide = listing.wide;
     let is_64 = elf.header.is_64();
     let relocs = match &table.entries {
         // slurp_*_relocs failed: readelf returns before the headings.
@@ -193,7 +193,7 @@ fn dump_relocations(
     let h = &elf.header;
     let names = reloc_names::table(h.e_machine, h.e_flags, h.osabi());
     let split = RInfo::of(h);
-    let mut versions = syms.and_then(|s| s.versions(elf, tags));
+    let mut versions = syms.and_then(|s| s.versions(elf, listing.tags));
     for r in relocs {
         write_reloc(
             out,
@@ -204,7 +204,7 @@ fn dump_relocations(
             split,
             syms,
             &mut versions,
-            wide,
+            listing,
         );
     }
 }
@@ -219,8 +219,9 @@ fn write_reloc(
     split: RInfo,
     syms: Option<&RelocSymbols>,
     versions: &mut Option<crate::elf::version::VersionLookup>,
-    wide: bool,
+    listing: &RelocListing,
 ) {
+    let wide = listing.wide;
     let h = &elf.header;
     let is_64 = split.is_64;
     let rtype = split.r_type(r.r_info);
@@ -262,7 +263,7 @@ fn write_reloc(
     } else if sym_index != 0 {
         // A bad index only gets an error on stderr.
         if let Some((syms, sym)) = syms.and_then(|s| s.symbol(sym_index).map(|y| (s, y))) {
-            write_symbol(out, elf, syms, sym_index, sym, versions, wide);
+            write_symbol(out, elf, syms, sym_index, sym, versions, listing);
             if format == RelocFormat::Rela {
                 write_addend(out, r.r_addend, " - ", " + ");
             }
@@ -334,8 +335,9 @@ fn write_symbol(
     index: u64,
     sym: &Symbol,
     versions: &mut Option<crate::elf::version::VersionLookup>,
-    wide: bool,
+    listing: &RelocListing,
 ) {
+    let (wide, demangle) = (listing.wide, listing.demangle);
     let is_64 = elf.header.is_64();
     let version = versions
         .as_mut()
@@ -353,7 +355,7 @@ fn write_symbol(
     if sym.st_info & 0xf == STT_GNU_IFUNC {
         let width: usize = if is_64 { 14 } else { 8 };
         let name = syms.name(sym).filter(|_| sym.st_name != 0).unwrap_or(b"??");
-        let len = print_symbol(out, width as i32, name, wide);
+        let len = print_symbol_demangled(out, width as i32, name, wide, demangle);
         write_version(out);
         out.extend_from_slice(b"()");
         let pad = if len <= width { width + 1 - len } else { 1 };
@@ -370,11 +372,11 @@ fn write_symbol(
         } else {
             b"<null>"
         };
-        print_symbol(out, 22, sec_name, wide);
+        print_symbol_demangled(out, 22, sec_name, wide, demangle);
     } else if syms.strings.is_none() {
         let _ = write!(out, "<string table index: {:3}>", sym.st_name);
     } else if let Some(name) = syms.name(sym) {
-        print_symbol(out, 22, name, wide);
+        print_symbol_demangled(out, 22, name, wide, demangle);
         write_version(out);
     }
     // else: "<corrupt string table index>" goes to stderr only.

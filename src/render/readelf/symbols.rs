@@ -24,8 +24,9 @@ use crate::elf::symbol::{
 use crate::elf::version::{SymbolVersion, VersionKind, VersionLookup, VersionTags};
 use crate::elf::{bytes, ElfFile};
 
+use super::demangle::Demangle;
 use super::sections::section_name_print;
-use super::text::{long_hex, print_symbol, printable_section_name};
+use super::text::{long_hex, print_symbol_demangled, printable_section_name};
 
 const ELFOSABI_HPUX: u8 = 1;
 const ELFOSABI_GNU: u8 = 3;
@@ -59,6 +60,8 @@ pub struct SymbolListing {
     pub use_dynamic: bool,
     /// `-W`
     pub wide: bool,
+    /// `-C`
+    pub demangle: Option<Demangle>,
 }
 
 /// `get_symbol_type`
@@ -304,8 +307,9 @@ fn write_symbol(
     sym: &Symbol,
     name: &[u8],
     version: Option<SymbolVersion>,
-    wide: bool,
+    listing: &SymbolListing,
 ) {
+    let wide = listing.wide;
     let is_64 = elf.header.is_64();
     let _ = write!(out, "{:6}: ", index as i64);
     long_hex(out, sym.st_value, is_64);
@@ -342,7 +346,7 @@ fn write_symbol(
             }
         }
     }
-    print_symbol(out, len_avail, name, wide);
+    print_symbol_demangled(out, len_avail, name, wide, listing.demangle);
     if let Some(v) = &version {
         match v.kind {
             VersionKind::Needed { index } => {
@@ -372,7 +376,7 @@ fn write_table(
     strings: Option<&[u8]>,
     is_dynsym: bool,
     lookup: &mut VersionLookup,
-    wide: bool,
+    listing: &SymbolListing,
 ) {
     for (i, sym) in symbols.iter().enumerate() {
         let version = if is_dynsym {
@@ -387,7 +391,7 @@ fn write_table(
             sym,
             shown_name(elf, strings, sym),
             version,
-            wide,
+            listing,
         );
     }
 }
@@ -421,7 +425,7 @@ pub fn write_symbols(
             Some(strings),
             true,
             &mut lookup,
-            listing.wide,
+            listing,
         );
         return;
     }
@@ -471,7 +475,7 @@ pub fn write_symbols(
             table.strings,
             s.sh_type == SHT_DYNSYM,
             &mut lookup,
-            listing.wide,
+            listing,
         );
     }
 }

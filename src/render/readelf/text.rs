@@ -4,6 +4,8 @@
 
 use std::io::Write;
 
+use super::demangle::Demangle;
+
 /// `print_vma(v, LONG_HEX)`: zero-padded to the class's address width.
 pub fn long_hex(out: &mut Vec<u8>, v: u64, is_64: bool) {
     if is_64 {
@@ -49,6 +51,20 @@ fn is_print(c: u8) -> bool {
 /// to `|width| - 5` characters and `[...]`; a negative `width` pads with
 /// spaces to `|width|`. Returns the number of columns printed.
 pub fn print_symbol(out: &mut Vec<u8>, width: i32, name: &[u8], wide: bool) -> usize {
+    print_symbol_demangled(out, width, name, wide, None)
+}
+
+/// [`print_symbol`] with readelf's `-C`: the name is demangled when
+/// `demangle` is given and the demangler accepts it. As in readelf, whether
+/// to cut (and add `[...]`) is decided on the length of the name before
+/// demangling.
+pub fn print_symbol_demangled(
+    out: &mut Vec<u8>,
+    width: i32,
+    name: &[u8],
+    wide: bool,
+    demangle: Option<Demangle>,
+) -> usize {
     let pad = width < 0;
     let width = width.unsigned_abs() as usize;
     if width == 0 {
@@ -60,6 +76,11 @@ pub fn print_symbol(out: &mut Vec<u8>, width: i32, name: &[u8], wide: bool) -> u
         remaining = width.saturating_sub(5);
         dots = true;
     }
+    let demangled = match demangle {
+        Some(d) if !name.is_empty() => super::demangle::demangle(name, d),
+        _ => None,
+    };
+    let name = demangled.as_ref().map_or(name, |s| s.as_bytes());
     let mut printed = 0;
     for &c in name {
         if remaining == 0 {
