@@ -132,10 +132,10 @@ pub fn expand_musl(s: &[u8], origin: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// musl's `path_open` element split: `:` or newline, empty elements skipped.
+/// musl's `path_open` element split (`:` or newline, empty elements
+/// skipped), as owned elements; the rules live in [`super::musl_path`].
 pub fn musl_path_list(list: &[u8]) -> Vec<Vec<u8>> {
-    list.split(|&c| c == b':' || c == b'\n')
-        .filter(|e| !e.is_empty())
+    super::musl_path::split_path(list)
         .map(<[u8]>::to_vec)
         .collect()
 }

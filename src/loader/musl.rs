@@ -50,24 +50,9 @@ pub fn reserved_family(name: &[u8]) -> Option<usize> {
 /// musl's system path: the `.path` file next to the interpreter's prefix,
 /// or the default. Returns the list and where it came from.
 pub fn system_path(root: &Root, ldso_name: &[u8], arch: &Arch) -> (Vec<u8>, FoundVia) {
-    // Prefix: the interpreter name minus its last two components, only for
-    // an absolute name (`/opt/m/lib/ld-musl-x.so.1` -> `/opt/m`).
-    let prefix: &[u8] = if ldso_name.starts_with(b"/") {
-        let slashes: Vec<usize> = ldso_name
-            .iter()
-            .enumerate()
-            .filter(|(_, &c)| c == b'/')
-            .map(|(i, _)| i)
-            .collect();
-        match slashes.len() {
-            0 | 1 => b"",
-            n => &ldso_name[..slashes[n - 2]],
-        }
-    } else {
-        b""
-    };
-    let mut file = prefix.to_vec();
-    file.extend_from_slice(format!("/etc/ld-musl-{}.path", arch.musl_arch).as_bytes());
+    // `<prefix>/etc/ld-musl-ARCH.path`, prefix = the interpreter name minus
+    // its last two components (musl_path::prefix, checked against musl).
+    let file = super::musl_path::path_file_name(ldso_name, arch.musl_arch);
     match root.read(&file, 1 << 20) {
         Ok(contents) => (contents, FoundVia::MuslPathFile),
         Err(RootError::NotFound) | Err(RootError::NotADirectory) => {
