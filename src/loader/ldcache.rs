@@ -184,10 +184,8 @@ impl ConfEmulation {
                 .resolve(dir.as_bytes(), b"/")
                 .ok()
                 .and_then(|r| {
-                    std::fs::symlink_metadata(r.host.join(std::ffi::OsStr::new(
-                        &String::from_utf8_lossy(&name).into_owned(),
-                    )))
-                    .ok()
+                    use std::os::unix::ffi::OsStrExt;
+                    std::fs::symlink_metadata(r.host.join(std::ffi::OsStr::from_bytes(&name))).ok()
                 })
                 .is_some_and(|m| m.file_type().is_symlink());
             let Ok((_, info)) = self.objects.borrow_mut().open(&self.root, &path, b"/") else {
