@@ -1,45 +1,58 @@
-//! The ELF model over arbitrary bytes, and every readelf-style renderer and
-//! JSON builder over whatever it parsed.
+//! The ELF model over arbitrary bytes: every table the library decodes on
+//! demand (headers, names, dynamic section, symbols, versions, notes,
+//! relocations, hash tables, groups, Go build info), without rendering, so
+//! the fuzzer spends its time in the parser. `elf_render` covers the printers.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use relf::elf::ElfFile;
-use relf::render::{json, readelf};
+use relf::elf::{reloc, ElfFile};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(elf) = ElfFile::parse(data) else {
         return;
     };
-    for wide in [true, false] {
-        for use_dynamic in [false, true] {
-            let opts = readelf::ReadelfOptions {
-                file_header: true,
-                segments: true,
-                sections: true,
-                dynamic: true,
-                section_groups: true,
-                notes: true,
-                arch_specific: true,
-                relocs: true,
-                unwind: true,
-                syms: true,
-                dyn_syms: true,
-                version_info: true,
-                histogram: true,
-                use_dynamic,
-                wide,
-            };
-            let mut out = Vec::new();
-            readelf::write_object(&mut out, &elf, &opts, Some(b"f"));
+    let mut sink = 0usize;
+    for ph in elf.program_headers() {
+        sink += elf.interpreter_of(ph).map_or(0, <[u8]>::len);
+    }
+    for sh in elf.section_headers() {
+        sink += elf.section_name(sh).map_or(0, <[u8]>::len);
+    }
+    if let Some(dynamic) = elf.dynamic() {
+        sink += dynamic.entries.len();
+    }
+    for (_, table) in elf.symbol_tables() {
+        if let Ok(table) = table {
+            for sym in &table.symbols {
+                sink += table.name(sym).map_or(0, <[u8]>::len);
+            }
         }
     }
-    let _ = json::header(&elf);
-    let _ = json::segments(&elf);
-    let _ = json::sections(&elf);
-    let _ = json::dynamic(&elf);
-    let _ = json::relocations(&elf);
-    let _ = json::symbol_tables(&elf, false);
-    let _ = json::versions(&elf);
-    let _ = json::notes(&elf);
+    if let Some(dynsyms) = elf.dynamic_symbols() {
+        for index in 0..dynsyms.len().min(4096) {
+            sink += usize::from(elf.symbol_version(index).is_some());
+        }
+    }
+    if let Some(Ok(defs)) = elf.version_definitions() {
+        sink += defs.len();
+    }
+    if let Some(Ok(needs)) = elf.version_needs() {
+        sink += needs.len();
+    }
+    sink += elf.required_versions(b"libc.so.6").len();
+    let notes = elf.notes();
+    for note in notes.iter() {
+        sink += note.owner().map_or(0, <[u8]>::len);
+        sink += usize::from(note.gnu_properties().is_some());
+        sink += usize::from(note.stapsdt_probe().is_some());
+    }
+    sink += usize::from(notes.gnu_abi_tag().is_some());
+    sink += reloc::section_tables(&elf).len();
+    sink += reloc::dynamic_tables(&elf).len();
+    sink += reloc::problems(&elf, true).len();
+    let _ = elf.hash_tables();
+    let mut diagnostics = Vec::new();
+    let _ = elf.section_groups(&mut diagnostics);
     let _ = elf.go_build_info();
+    std::hint::black_box(sink);
 });
