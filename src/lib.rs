@@ -7,6 +7,7 @@
 //! prints and never reads the process environment.
 
 pub mod elf;
+pub mod limits;
 pub mod loader;
 pub mod render;
 pub mod source;

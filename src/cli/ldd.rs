@@ -137,6 +137,11 @@ pub fn run(
         if graph.fatal.is_some() {
             compat = compat.max(1);
         }
+        if let Some(limit) = graph.limit_exceeded {
+            reporter.error(file, &limit);
+            compat = compat.max(1);
+            strict = strict.max(1);
+        }
         if graph.flavor == Flavor::Musl && graph.missing().next().is_some() {
             compat = compat.max(127);
         }
@@ -144,6 +149,7 @@ pub fn run(
         if args.json {
             reports.push(json::FileReport {
                 path: file.display().to_string(),
+                error: graph.limit_exceeded.map(|l| l.to_string()),
                 ldd: Some(json::ldd_report(&graph)),
                 ..Default::default()
             });

@@ -48,6 +48,11 @@ pub enum TableError {
     },
     #[error("too many program headers ({count}): the file is not that big")]
     TooManyProgramHeaders { count: u64 },
+    /// A count relf refuses to go past (see [`crate::limits`]): hostile
+    /// files can make tables overlap so that a small file describes far more
+    /// entries than it has bytes.
+    #[error("{table}: more than {limit} entries, relf's limit; the rest is not read")]
+    LimitExceeded { table: &'static str, limit: u64 },
     #[error("{table}: {message}")]
     Invalid {
         table: &'static str,

@@ -147,6 +147,18 @@ struct Layout<'a> {
     shndx: Option<&'a [u8]>,
 }
 
+/// Most symbols [`ElfFile::symbol_tables`] holds at once, over all tables
+/// (4 Mi symbols, 128 MiB decoded; the largest real tables on a Debian
+/// system hold a few hundred thousand).
+pub const MAX_SYMBOLS_HELD: u64 = 1 << 22;
+
+fn symbols_limit() -> TableError {
+    TableError::LimitExceeded {
+        table: "symbol tables",
+        limit: MAX_SYMBOLS_HELD,
+    }
+}
+
 fn invalid(message: String) -> TableError {
     TableError::Invalid {
         table: "symbol table",
@@ -386,12 +398,32 @@ impl<'a> ElfFile<'a> {
 
     /// Every `SHT_SYMTAB` and `SHT_DYNSYM` section in section order, with
     /// its index and symbols (or why they cannot be read).
+    ///
+    /// All tables are held at once, so their symbols count against
+    /// [`MAX_SYMBOLS_HELD`]: many section headers can describe the same bytes
+    /// as a symbol table, and a small file would otherwise decode into
+    /// gigabytes. Tables past the limit are `Err(LimitExceeded)`. (readelf's
+    /// printer reads one table at a time, and so does relf's; see
+    /// [`ElfFile::symbol_table`].)
     pub fn symbol_tables(&self) -> Vec<(usize, Result<SymbolTable<'a>, TableError>)> {
+        let mut held = 0u64;
         self.section_headers()
             .iter()
             .enumerate()
             .filter(|(_, s)| s.sh_type == SHT_SYMTAB || s.sh_type == SHT_DYNSYM)
-            .map(|(i, _)| (i, self.symbol_table(i)))
+            .map(|(i, _)| {
+                if held >= MAX_SYMBOLS_HELD {
+                    return (i, Err(symbols_limit()));
+                }
+                let table = self.symbol_table(i);
+                if let Ok(t) = &table {
+                    held += t.len() as u64;
+                    if held > MAX_SYMBOLS_HELD {
+                        return (i, Err(symbols_limit()));
+                    }
+                }
+                (i, table)
+            })
             .collect()
     }
 

@@ -406,6 +406,19 @@ struct TableSpan<'a> {
     count: u64,
 }
 
+/// Most auxiliary entries (version names) the definition or need chains may
+/// yield. Each chain step moves at least one entry forward, but every
+/// definition's (or need's) auxiliary chain may point at the same bytes, so
+/// a file of N entries can describe N^2 names. Real files have a few dozen.
+pub const MAX_VERSION_ENTRIES: u64 = 1 << 16;
+
+fn version_limit(table: &'static str) -> TableError {
+    TableError::LimitExceeded {
+        table,
+        limit: MAX_VERSION_ENTRIES,
+    }
+}
+
 impl<'a> ElfFile<'a> {
     /// readelf's `version_info` from the dynamic section (all zero without
     /// one).
@@ -460,6 +473,7 @@ impl<'a> ElfFile<'a> {
         let endian = self.header.ctx().le;
         let mut out = Vec::new();
         let mut off = 0u64;
+        let mut held = 0u64;
         for _ in 0..span.count {
             let Some(vd) = Verdef::read(span.bytes, off, endian) else {
                 break;
@@ -470,6 +484,10 @@ impl<'a> ElfFile<'a> {
                 let Some(a) = Verdaux::read(span.bytes, aux, endian) else {
                     break;
                 };
+                held += 1;
+                if held > MAX_VERSION_ENTRIES {
+                    return Some(Err(version_limit("version definitions")));
+                }
                 names.push(name(a.vda_name));
                 if a.vda_next == 0 || (j + 1 < vd.vd_cnt && u64::from(a.vda_next) < VERDAUX_SIZE) {
                     break;
@@ -507,6 +525,7 @@ impl<'a> ElfFile<'a> {
         let endian = self.header.ctx().le;
         let mut out = Vec::new();
         let mut off = 0u64;
+        let mut held = 0u64;
         for _ in 0..span.count {
             let Some(vn) = Verneed::read(span.bytes, off, endian) else {
                 break;
@@ -517,6 +536,10 @@ impl<'a> ElfFile<'a> {
                 let Some(a) = Vernaux::read(span.bytes, aux, endian) else {
                     break;
                 };
+                held += 1;
+                if held > MAX_VERSION_ENTRIES {
+                    return Some(Err(version_limit("version needs")));
+                }
                 versions.push(NeededVersion {
                     name: name(a.vna_name),
                     hash: a.vna_hash,

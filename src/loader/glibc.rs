@@ -146,7 +146,7 @@ impl<'a> GlibcResolver<'a> {
         }
         self.add_interpreter();
         for name in self.preload_names() {
-            if self.graph.fatal.is_some() {
+            if self.graph.fatal.is_some() || self.graph.at_limit() {
                 break;
             }
             if let Some(idx) = self.resolve(&name, 0, true) {
@@ -164,7 +164,7 @@ impl<'a> GlibcResolver<'a> {
                 None => continue,
             };
             for raw in needed {
-                if self.graph.fatal.is_some() {
+                if self.graph.fatal.is_some() || self.graph.at_limit() {
                     break;
                 }
                 let Some(name) = self.expand_needed(&raw, requester) else {

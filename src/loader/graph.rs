@@ -153,7 +153,28 @@ pub struct DepGraph {
     pub interpreter_present: bool,
     /// A load error that stops the loader (glibc prints only this).
     pub fatal: Option<(Vec<u8>, String)>,
+    /// The resolution stopped at [`MAX_GRAPH_OBJECTS`] or
+    /// [`MAX_GRAPH_EDGES`]: the graph is incomplete.
+    pub limit_exceeded: Option<GraphLimit>,
     pub diagnostics: Vec<String>,
+}
+
+/// Most objects (found or not) one resolution holds. glibc has no limit but
+/// memory; the largest real programs load a few hundred objects, while a
+/// hostile root can chain libraries, or name missing ones, without end.
+pub const MAX_GRAPH_OBJECTS: usize = 4096;
+
+/// Most `DT_NEEDED` names followed in one resolution (each object's list is
+/// walked once, but a name can be any length and a list any size).
+pub const MAX_GRAPH_EDGES: usize = 1 << 16;
+
+/// Which graph size limit stopped a resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum GraphLimit {
+    #[error("dependency graph has more than {MAX_GRAPH_OBJECTS} objects, relf's limit; resolution stopped there")]
+    Objects,
+    #[error("dependency graph has more than {MAX_GRAPH_EDGES} DT_NEEDED entries, relf's limit; resolution stopped there")]
+    Edges,
 }
 
 impl Linkage {
@@ -199,8 +220,22 @@ impl DepGraph {
             interpreter: None,
             interpreter_present: false,
             fatal: None,
+            limit_exceeded: None,
             diagnostics: Vec::new(),
         }
+    }
+
+    /// True once the graph has reached a size limit (recording which the
+    /// first time): the resolvers check it before following another name.
+    pub fn at_limit(&mut self) -> bool {
+        if self.limit_exceeded.is_none() {
+            if self.objects.len() >= MAX_GRAPH_OBJECTS {
+                self.limit_exceeded = Some(GraphLimit::Objects);
+            } else if self.edges.len() >= MAX_GRAPH_EDGES {
+                self.limit_exceeded = Some(GraphLimit::Edges);
+            }
+        }
+        self.limit_exceeded.is_some()
     }
 
     /// Names that could not be found, with the object that needed them.

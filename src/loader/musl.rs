@@ -132,6 +132,9 @@ impl<'a> MuslResolver<'a> {
                 .split(|c| c.is_ascii_whitespace() || *c == b':')
                 .filter(|s| !s.is_empty())
             {
+                if self.graph.at_limit() {
+                    break;
+                }
                 self.load(name, None);
             }
         }
@@ -146,6 +149,9 @@ impl<'a> MuslResolver<'a> {
                 _ => continue,
             };
             for name in needed {
+                if self.graph.at_limit() {
+                    break;
+                }
                 self.load(&name, Some(idx));
             }
         }

@@ -25,9 +25,12 @@
 //!   (pre-1.18 layout), mutated and /usr Go binaries and directories.
 //! - `json`: the `--json` schema, read back with the tests' own types.
 //! - `completions`: committed shell completions are up to date.
+//! - `limits`: every resource limit reached by a small hostile file.
 //! - `robustness`: truncated and mutated fixtures never panic.
 //! - `synthetic_relocs`: relocation corner cases in ELF files written by the
 //!   test, compared with the real readelf.
+//! - `terminal_safety`: names from files reach the terminal escaped in the
+//!   human renderers and messages, raw (as ldd) in the parity ones.
 //! - `synthetic`: files written by the test (every note owner, core files,
 //!   COMDAT groups) against the live readelf.
 
@@ -44,6 +47,7 @@ mod go;
 mod json;
 mod ldd;
 mod ldd_cli;
+mod limits;
 mod loader_rules;
 mod musl_rules;
 mod never_executes;
@@ -53,3 +57,4 @@ mod root_confinement;
 mod synth;
 mod synthetic;
 mod synthetic_relocs;
+mod terminal_safety;

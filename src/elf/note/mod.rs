@@ -95,7 +95,15 @@ pub enum NoteError {
         descsz: u32,
         align: u64,
     },
+    /// More than [`MAX_NOTES`] notes in the file's blocks together.
+    LimitExceeded,
 }
+
+/// Most notes relf walks in one file, over all blocks (about 100 MiB
+/// decoded). Each note takes at least 12 bytes, but every `SHT_NOTE` section
+/// header may describe the same bytes, so a small file can describe millions;
+/// real files have a handful (core files a few thousand).
+pub const MAX_NOTES: u64 = 1 << 20;
 
 impl std::fmt::Display for NoteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -124,6 +132,10 @@ impl std::fmt::Display for NoteError {
                 alt_hex(u64::from(*n_type)),
                 alt_hex(u64::from(*namesz)),
                 alt_hex(u64::from(*descsz))
+            ),
+            NoteError::LimitExceeded => write!(
+                f,
+                "more than {MAX_NOTES} notes, relf's limit; the rest are not shown"
             ),
         }
     }
@@ -197,6 +209,8 @@ pub struct Notes<'a> {
     pub core_without_segments: bool,
     /// Problems found, as readelf would warn about them, in order.
     pub diagnostics: Vec<String>,
+    /// Notes that may still be walked ([`MAX_NOTES`] in all).
+    budget: u64,
 }
 
 impl<'a> Notes<'a> {
@@ -206,6 +220,7 @@ impl<'a> Notes<'a> {
             blocks: Vec::new(),
             core_without_segments: false,
             diagnostics: Vec::new(),
+            budget: MAX_NOTES,
         };
         if elf.header.e_type == ET_CORE {
             if elf.phnum > 0 {
@@ -274,7 +289,8 @@ impl<'a> Notes<'a> {
         if size != 0 {
             match &block.data {
                 Ok(raw) => {
-                    let (notes, error) = walk(raw, align, Encoding::of(&elf.header));
+                    let (notes, error) =
+                        walk(raw, align, Encoding::of(&elf.header), &mut self.budget);
                     block.notes = notes;
                     block.error = error;
                 }
@@ -340,7 +356,12 @@ fn align_up(v: u64, align: u64) -> u64 {
 }
 
 /// readelf's loop in `process_notes_at` for one block.
-fn walk<'a>(raw: &'a [u8], align: u64, encoding: Encoding) -> (Vec<Note<'a>>, Option<NoteError>) {
+fn walk<'a>(
+    raw: &'a [u8],
+    align: u64,
+    encoding: Encoding,
+    budget: &mut u64,
+) -> (Vec<Note<'a>>, Option<NoteError>) {
     let align = if align < 4 { 4 } else { align };
     if align != 4 && align != 8 {
         return (Vec::new(), Some(NoteError::BadAlignment { align }));
@@ -379,6 +400,10 @@ fn walk<'a>(raw: &'a [u8], align: u64, encoding: Encoding) -> (Vec<Note<'a>>, Op
                 }),
             );
         }
+        if *budget == 0 {
+            return (notes, Some(NoteError::LimitExceeded));
+        }
+        *budget -= 1;
         // All of name, padding and descriptor are inside the block now.
         let name_start = at + NOTE_HEADER_SIZE as usize;
         let name_field = &raw[name_start..name_start + namesz as usize];
@@ -587,7 +612,7 @@ mod tests {
             &[0, 0, 0, 0, 3, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0],
             4,
         ));
-        let (notes, err) = walk(&raw, 4, LE64);
+        let (notes, err) = walk(&raw, 4, LE64, &mut { MAX_NOTES });
         assert!(err.is_none());
         assert_eq!(notes.len(), 2);
         assert_eq!(notes[0].gnu_build_id(), Some(&[0xab, 0xcd, 0xef][..]));
@@ -599,23 +624,23 @@ mod tests {
     fn bad_sizes_and_alignment_stop_the_walk() {
         let mut raw = note(b"GNU\0", NT_GNU_BUILD_ID, &[1, 2, 3, 4], 8);
         raw.extend_from_slice(&[0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 1, 0, 0, 0]);
-        let (notes, err) = walk(&raw, 8, LE64);
+        let (notes, err) = walk(&raw, 8, LE64, &mut { MAX_NOTES });
         assert_eq!(notes.len(), 1);
         assert!(matches!(
             err,
             Some(NoteError::InvalidSizes { offset: 24, .. })
         ));
-        let (notes, err) = walk(&raw[..30], 8, LE64);
+        let (notes, err) = walk(&raw[..30], 8, LE64, &mut { MAX_NOTES });
         assert_eq!(notes.len(), 1);
         assert_eq!(err, Some(NoteError::Truncated { remaining: 6 }));
-        let (_, err) = walk(&raw, 16, LE64);
+        let (_, err) = walk(&raw, 16, LE64, &mut { MAX_NOTES });
         assert_eq!(err, Some(NoteError::BadAlignment { align: 16 }));
     }
 
     #[test]
     fn nameless_note_sees_the_descriptor_as_name() {
         let raw = note(b"", 0x100, b"GA$\x01x\0\0\0", 4);
-        let (notes, _) = walk(&raw, 4, LE64);
+        let (notes, _) = walk(&raw, 4, LE64, &mut { MAX_NOTES });
         assert_eq!(notes[0].owner(), None);
         assert_eq!(notes[0].name, b"GA$\x01x");
     }
@@ -628,7 +653,7 @@ mod tests {
         }
         desc.extend_from_slice(b"libc\0setjmp\0-8@%rdi\0");
         let raw = note(b"stapsdt\0", NT_STAPSDT, &desc, 4);
-        let (notes, _) = walk(&raw, 4, LE64);
+        let (notes, _) = walk(&raw, 4, LE64, &mut { MAX_NOTES });
         let p = notes[0].stapsdt_probe().unwrap().unwrap();
         assert_eq!(
             (p.pc, p.provider, p.name, p.args),
@@ -636,7 +661,7 @@ mod tests {
         );
         assert!(p.exact);
         let raw = note(b"stapsdt\0", NT_STAPSDT, &desc[..30], 4);
-        let (notes, _) = walk(&raw, 4, LE64);
+        let (notes, _) = walk(&raw, 4, LE64, &mut { MAX_NOTES });
         assert_eq!(notes[0].stapsdt_probe(), Some(Err(())));
     }
 }

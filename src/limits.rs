@@ -1,0 +1,32 @@
+//! Every resource limit relf enforces, in one list.
+//!
+//! relf reads files and images from strangers, and ELF tables may overlap:
+//! a file of a few hundred KB can describe millions of symbols or notes, a
+//! root can chain libraries without end. Each limit below sits far above
+//! anything real (the figures say how far), is defined beside the code that
+//! enforces it, and is reported as a clear error naming the limit when hit;
+//! `tests/integration/limits.rs` reaches each one with a small hostile input.
+//!
+//! | limit | what stops | where |
+//! |---|---|---|
+//! | [`MAX_SYMLINK_HOPS`] | symbolic links followed in one path (ELOOP, as the kernel) | `--root` resolution |
+//! | [`MAX_PATH_COMPONENTS`] | path components pending in one resolution | `--root` resolution |
+//! | [`MAX_INCLUDE_DEPTH`] | nested `include` in ld.so.conf | ld.so.conf emulation |
+//! | [`MAX_CONF_FILES`], [`MAX_CONF_BYTES`] | ld.so.conf files and bytes read | ld.so.conf emulation |
+//! | [`MAX_CACHE_BYTES`] | size of an ld.so.cache read | ld.so.cache reader |
+//! | [`MAX_GRAPH_OBJECTS`] | objects in one dependency graph | `relf ldd`, audits |
+//! | [`MAX_GRAPH_EDGES`] | DT_NEEDED entries followed in one graph | `relf ldd`, audits |
+//! | [`MAX_SYMBOLS_HELD`] | symbols decoded at once over all tables | JSON, classification |
+//! | [`MAX_VERSION_ENTRIES`] | version names from the verdef/verneed chains | versions |
+//! | [`MAX_NOTES`] | notes walked in one file | notes |
+//!
+//! Program and section header counts need no limit of their own: the
+//! tables must fit in the file (see [`crate::elf::bytes`]).
+
+pub use crate::elf::note::MAX_NOTES;
+pub use crate::elf::symbol::MAX_SYMBOLS_HELD;
+pub use crate::elf::version::MAX_VERSION_ENTRIES;
+pub use crate::loader::conf::{MAX_CONF_BYTES, MAX_CONF_FILES, MAX_INCLUDE_DEPTH};
+pub use crate::loader::graph::{MAX_GRAPH_EDGES, MAX_GRAPH_OBJECTS};
+pub use crate::loader::ldcache::MAX_CACHE_BYTES;
+pub use crate::loader::root::{MAX_COMPONENTS as MAX_PATH_COMPONENTS, MAX_SYMLINK_HOPS};
