@@ -7,6 +7,7 @@
 //! prints and never reads the process environment.
 
 pub mod elf;
+pub mod info;
 pub mod loader;
 pub mod render;
 pub mod source;

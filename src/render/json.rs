@@ -53,6 +53,44 @@ pub struct FileReport {
     pub notes: Option<Vec<NoteBlock>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub go: Option<GoReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub info: Option<InfoReport>,
+}
+
+/// `relf info --json`: the facts of one file, with file(1)'s words beside
+/// the kind and linkage.
+#[derive(Debug, Serialize)]
+pub struct InfoReport {
+    /// The `relf info` line without the file name.
+    pub summary: String,
+    /// file(1)'s name of `e_machine`.
+    pub machine: String,
+    /// file(1)'s words: "pie executable", "shared object", ...
+    pub kind_words: &'static str,
+    /// file(1)'s words: "dynamically linked", ...
+    pub linkage_words: Option<&'static str>,
+    /// The highest `GLIBC_x.y` needed from any library.
+    pub max_glibc_needed: Option<String>,
+    #[serde(flatten)]
+    pub facts: crate::info::FileFacts,
+}
+
+/// The `info` member of a file report.
+pub fn info_report(facts: crate::info::FileFacts) -> InfoReport {
+    let mut summary = String::new();
+    crate::render::info::write_summary(&mut summary, b"", &facts, &Default::default());
+    let summary = summary
+        .trim_end_matches('\n')
+        .trim_start_matches(": ")
+        .to_string();
+    InfoReport {
+        summary,
+        machine: crate::info::kind::machine_word(facts.e_machine).into_owned(),
+        kind_words: facts.kind.file_words(),
+        linkage_words: facts.linkage.map(|l| l.file_words()),
+        max_glibc_needed: facts.max_glibc_needed().map(str::to_string),
+        facts,
+    }
 }
 
 /// A resolved dependency graph (`relf ldd --json`).

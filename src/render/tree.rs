@@ -5,7 +5,9 @@
 //! Names and paths come from files: they are sanitized so that control
 //! characters cannot reach the terminal.
 
-use owo_colors::{OwoColorize, Style};
+use owo_colors::Style;
+
+use super::Painter;
 
 use crate::loader::graph::{DepGraph, Flavor, FoundVia, Object, Rejection};
 use crate::loader::root::basename;
@@ -62,20 +64,6 @@ pub fn found_via(g: &DepGraph, o: &Object) -> String {
         tag.push_str(&format!(", hwcaps: {h}"));
     }
     tag
-}
-
-struct Painter {
-    color: bool,
-}
-
-impl Painter {
-    fn paint(&self, text: &str, style: Style) -> String {
-        if self.color {
-            text.style(style).to_string()
-        } else {
-            text.to_string()
-        }
-    }
 }
 
 /// Appends the tree of `g` to `out`.
