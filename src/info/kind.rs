@@ -216,10 +216,8 @@ pub(crate) fn linkage(
         evidence.push(Evidence::new("PT_INTERP", "present"));
     }
     if scan.needed > 0 {
-        evidence.push(Evidence::new(
-            "DT_NEEDED",
-            format!("{} entries", scan.needed),
-        ));
+        let s = if scan.needed == 1 { "entry" } else { "entries" };
+        evidence.push(Evidence::new("DT_NEEDED", format!("{} {s}", scan.needed)));
     }
     Some(linkage)
 }
