@@ -138,6 +138,7 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             break
         }
         'relf;info' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Take FILEs inside this directory (an extracted root filesystem), and check RPATH/RUNPATH directories for world-writability there')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored')
             [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Every fact on its own line, with the evidence behind it')
             [CompletionResult]::new('--long', '--long', [CompletionResultType]::ParameterName, 'Every fact on its own line, with the evidence behind it')

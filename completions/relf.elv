@@ -123,6 +123,7 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'relf;info'= {
+            cand --root 'Take FILEs inside this directory (an extracted root filesystem), and check RPATH/RUNPATH directories for world-writability there'
             cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
             cand -l 'Every fact on its own line, with the evidence behind it'
             cand --long 'Every fact on its own line, with the evidence behind it'

@@ -115,6 +115,7 @@ complete -c relf -n "__fish_relf_using_subcommand go" -s m -d 'Accepted for `go 
 complete -c relf -n "__fish_relf_using_subcommand go" -s v -l verbose -d 'In directories, also report files that are not Go binaries (= go version -v)'
 complete -c relf -n "__fish_relf_using_subcommand go" -l json -d 'Print JSON (schema in README) instead of go version\'s text'
 complete -c relf -n "__fish_relf_using_subcommand go" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c relf -n "__fish_relf_using_subcommand info" -l root -d 'Take FILEs inside this directory (an extracted root filesystem), and check RPATH/RUNPATH directories for world-writability there' -r -F
 complete -c relf -n "__fish_relf_using_subcommand info" -l color -d 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored' -r -f -a "auto\t''
 always\t''
 never\t''"

@@ -196,6 +196,10 @@ pub struct InfoArgs {
     /// Print JSON (schema in README): an `info` member per file.
     #[arg(long)]
     pub json: bool,
+    /// Take FILEs inside this directory (an extracted root filesystem), and
+    /// check RPATH/RUNPATH directories for world-writability there.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
     /// ELF files to describe.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,

@@ -4,10 +4,14 @@
 //! files are still processed; any problem makes the exit status 1.
 
 use std::io;
+use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
+use std::path::Path;
 
 use relf::elf::ElfFile;
+use relf::info::hardening::world_writable_dirs;
 use relf::info::FileFacts;
+use relf::loader::root::{dirname, Root};
 use relf::render::info::{write_long, write_summary, InfoOptions};
 use relf::render::json;
 use relf::source::FileBytes;
@@ -24,10 +28,11 @@ pub fn run(
     color: bool,
 ) -> io::Result<Flow> {
     let opts = InfoOptions { color };
+    let root = args.root.as_ref().map(Root::new);
     let mut reports = Vec::new();
     for path in &args.files {
         let name = path.as_os_str().as_encoded_bytes();
-        let facts = facts_of(path);
+        let facts = facts_of(path, root.as_ref());
         if let Err(e) = &facts {
             reporter.error(path, e);
         }
@@ -65,6 +70,7 @@ pub fn run(
 enum InfoError {
     Source(relf::source::SourceError),
     Elf(relf::elf::ElfError),
+    Root(relf::loader::root::RootError),
 }
 
 impl std::fmt::Display for InfoError {
@@ -72,13 +78,35 @@ impl std::fmt::Display for InfoError {
         match self {
             InfoError::Source(e) => e.fmt(f),
             InfoError::Elf(e) => e.fmt(f),
+            InfoError::Root(e) => e.fmt(f),
         }
     }
 }
 
-fn facts_of(path: &std::path::Path) -> Result<FileFacts, InfoError> {
-    let bytes = FileBytes::open(path).map_err(InfoError::Source)?;
-    let mode = std::fs::metadata(path).ok().map(|m| m.mode());
+/// The facts of `path`: inside `root` when one is given (else on the
+/// host), with the RPATH/RUNPATH directories that are world-writable there.
+fn facts_of(path: &Path, root: Option<&Root>) -> Result<FileFacts, InfoError> {
+    let name = path.as_os_str().as_bytes();
+    let (host_path, resolved) = match root {
+        Some(r) => {
+            let resolved = r.resolve(name, b"/").map_err(InfoError::Root)?;
+            (resolved.host.clone(), Some(resolved))
+        }
+        None => {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            let resolved = Root::host_root()
+                .resolve(name, cwd.as_os_str().as_bytes())
+                .ok();
+            (path.to_path_buf(), resolved)
+        }
+    };
+    let bytes = FileBytes::open(&host_path).map_err(InfoError::Source)?;
+    let mode = std::fs::metadata(&host_path).ok().map(|m| m.mode());
     let elf = ElfFile::parse(&bytes).map_err(InfoError::Elf)?;
-    Ok(FileFacts::from_elf_with_mode(&elf, &bytes, mode))
+    let mut facts = FileFacts::from_elf_with_mode(&elf, &bytes, mode);
+    let origin = resolved.as_ref().map(|r| dirname(&r.canonical));
+    let host = Root::host_root();
+    let writable = world_writable_dirs(&facts.hardening, root.unwrap_or(&host), origin);
+    facts.hardening.rpath_issues.extend(writable);
+    Ok(facts)
 }

@@ -67,7 +67,8 @@ pub struct RpathIssue {
     pub entry: String,
     /// `empty` (the current directory), `relative` (against the current
     /// directory), `origin` (`$ORIGIN`: relative to the binary, fine for
-    /// relocatable installs, insecure for setuid programs).
+    /// relocatable installs, insecure for setuid programs), and, from
+    /// [`world_writable_dirs`], `world-writable`.
     pub problem: &'static str,
 }
 
@@ -206,6 +207,50 @@ impl Hardening {
             debug_info,
         }
     }
+}
+
+/// The DT_RPATH/DT_RUNPATH directories of `h` that are world-writable
+/// inside `root` (anyone could plant a library there), as issues with
+/// problem `world-writable`. Absolute entries are looked up as they are;
+/// `$ORIGIN` entries are expanded with `origin` (the in-root directory of
+/// the file) when given, and skipped otherwise; relative and empty entries
+/// depend on the current directory and are reported as such already.
+/// Missing directories are not reported. Symlinks are followed inside the
+/// root only.
+pub fn world_writable_dirs(
+    h: &Hardening,
+    root: &crate::loader::root::Root,
+    origin: Option<&[u8]>,
+) -> Vec<RpathIssue> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut out = Vec::new();
+    for (tag, value) in [("rpath", &h.rpath), ("runpath", &h.runpath)] {
+        let Some(value) = value else { continue };
+        for entry in value.split(':') {
+            let dir: Vec<u8> = if let Some(rest) = entry
+                .strip_prefix("$ORIGIN")
+                .or_else(|| entry.strip_prefix("${ORIGIN}"))
+            {
+                let Some(o) = origin else { continue };
+                [o, rest.as_bytes()].concat()
+            } else if entry.starts_with('/') {
+                entry.as_bytes().to_vec()
+            } else {
+                continue;
+            };
+            let Ok((_, meta)) = root.metadata(&dir, b"/") else {
+                continue;
+            };
+            if meta.is_dir() && meta.permissions().mode() & 0o002 != 0 {
+                out.push(RpathIssue {
+                    tag,
+                    entry: entry.to_string(),
+                    problem: "world-writable",
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The highest level in `GNU_PROPERTY_X86_ISA_1_NEEDED` bits.

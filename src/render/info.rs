@@ -120,7 +120,7 @@ fn hardening_words(h: &Hardening, kind: Kind, p: &Painter) -> Vec<String> {
     }
     if h.rpath_issues
         .iter()
-        .any(|i| i.problem == "empty" || i.problem == "relative")
+        .any(|i| matches!(i.problem, "empty" | "relative" | "world-writable"))
     {
         w.push(p.bad("insecure search path"));
     }

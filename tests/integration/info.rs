@@ -571,3 +571,52 @@ fn names_from_files_are_sanitized() {
     assert!(!out.contains('\x1b') && !out.contains('\x07'), "{out:?}");
     assert!(out.contains("ld\\x1b[31m.so"));
 }
+
+#[test]
+fn world_writable_search_dirs_under_a_root() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = tempfile::tempdir().unwrap();
+    for d in ["bin", "opt/app/lib", "usr/lib/app"] {
+        std::fs::create_dir_all(root.path().join(d)).unwrap();
+    }
+    let open = std::fs::Permissions::from_mode(0o777);
+    std::fs::set_permissions(root.path().join("opt/app/lib"), open).unwrap();
+    let status = Command::new("gcc")
+        .current_dir(repo_root().join("testdata/src"))
+        .args(["-O2", "-o"])
+        .arg(root.path().join("bin/app"))
+        .arg("hello.c")
+        .arg("-Wl,-rpath,$ORIGIN/../opt/app/lib:/usr/lib/app:/opt/app/lib")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = relf()
+        .args(["--color", "never", "info", "--json", "--root"])
+        .arg(root.path())
+        .arg("/bin/app")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let issues: Vec<(String, String)> = doc["files"][0]["info"]["hardening"]["rpath_issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["entry"].as_str().unwrap().to_string(),
+                i["problem"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("$ORIGIN/../opt/app/lib", "origin"),
+        ("$ORIGIN/../opt/app/lib", "world-writable"),
+        ("/opt/app/lib", "world-writable"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(issues, want);
+}
