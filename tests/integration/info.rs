@@ -75,9 +75,11 @@ fn file_lines(files: &[PathBuf]) -> Vec<String> {
 }
 
 #[test]
-fn file_agrees_on_kind_and_linkage_for_every_elf_under_usr() {
-    let files = elf_files_under(Path::new("/usr"));
+fn file_agrees_on_kind_and_linkage_for_every_elf_under_usr_and_every_fixture() {
+    let mut files = elf_files_under(Path::new("/usr"));
     assert!(!files.is_empty());
+    let usr = files.len();
+    files.extend(crate::support::fixtures());
     let lines = file_lines(&files);
     let mut classes: BTreeMap<String, usize> = BTreeMap::new();
     let mut differences = Vec::new();
@@ -105,8 +107,8 @@ fn file_agrees_on_kind_and_linkage_for_every_elf_under_usr() {
         }
     }
     println!(
-        "info vs file(1): {} ELF files under /usr, {} differences",
-        files.len(),
+        "info vs file(1): {usr} ELF files under /usr and {} fixtures, {} differences",
+        files.len() - usr,
         differences.len()
     );
     for (class, n) in &classes {
@@ -558,6 +560,35 @@ fn info_json_document() {
     assert_eq!(doc["files"][1]["info"]["go"]["version"], "go1.19.8");
     assert_eq!(doc["files"][1]["info"]["libc"]["variant"], "none");
     assert_eq!(doc["files"][2]["error"], "no such file");
+}
+
+#[test]
+fn info_is_colored_only_when_asked() {
+    let plain = relf()
+        .current_dir(fixtures_dir())
+        .args(["--color", "never", "info", "x86_64-execstack"])
+        .output()
+        .unwrap();
+    assert!(!plain.stdout.contains(&0x1b));
+    let colored = relf()
+        .current_dir(fixtures_dir())
+        .args(["--color", "always", "info", "x86_64-execstack"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&colored.stdout);
+    assert!(text.contains("\x1b[31mexecutable stack\x1b[0m"), "{text:?}");
+    let stripped = text
+        .split('\x1b')
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                part
+            } else {
+                part.split_once('m').map_or(part, |p| p.1)
+            }
+        })
+        .collect::<String>();
+    assert_eq!(stripped.as_bytes(), plain.stdout.as_slice());
 }
 
 #[test]
