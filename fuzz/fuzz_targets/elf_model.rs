@@ -47,5 +47,5 @@ fuzz_target!(|data: &[u8]| {
     let mut text = String::new();
     relf::render::info::write_summary(&mut text, b"f", &facts, &Default::default());
     relf::render::info::write_long(&mut text, b"f", &facts, &Default::default());
-    let _ = json::info_report(facts);
+    let _ = json::info_report(&facts);
 });

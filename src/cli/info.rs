@@ -42,7 +42,7 @@ pub fn run(
                 ..Default::default()
             };
             match facts {
-                Ok(f) => report.info = Some(json::info_report(f)),
+                Ok(f) => report.info = Some(json::info_report(&f)),
                 Err(e) => report.error = Some(e.to_string()),
             }
             reports.push(report);

@@ -9,14 +9,12 @@
 
 use std::cmp::Ordering;
 
-use serde::Serialize;
-
 use crate::elf::ElfFile;
 
 use super::scan;
 
 /// The highest version of one family needed from one library.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FamilyMax {
     /// `GLIBC`, `GLIBCXX`, `CXXABI`, `GCC`, ...
     pub family: String,
@@ -27,7 +25,7 @@ pub struct FamilyMax {
 }
 
 /// The versions needed from one library (`Verneed` entry).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LibraryNeeds {
     /// The library file name, e.g. `libc.so.6`.
     pub library: String,
@@ -40,7 +38,7 @@ pub struct LibraryNeeds {
 /// The glibc release a `libc.so.6` (or a static glibc program) carries in
 /// its banner, e.g. "GNU C Library (Debian GLIBC 2.36-9+deb12u4) stable
 /// release version 2.36.".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GlibcRelease {
     /// `2.36`.
     pub version: String,

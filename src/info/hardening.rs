@@ -21,8 +21,6 @@
 //! - FORTIFY: the `__*_chk` functions the file uses (undefined in
 //!   `.dynsym`, or present in `.symtab` of a static file).
 
-use serde::Serialize;
-
 use crate::elf::dynamic::{
     DF_1_NOW, DF_1_PIE, DF_BIND_NOW, DF_TEXTREL, DT_BIND_NOW, DT_DEBUG, DT_FLAGS, DT_FLAGS_1,
     DT_TEXTREL,
@@ -35,8 +33,7 @@ use crate::elf::ElfFile;
 use super::scan;
 
 /// RELRO level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Relro {
     None,
     Partial,
@@ -44,8 +41,7 @@ pub enum Relro {
 }
 
 /// Position independence, checksec's four answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pie {
     /// `ET_EXEC`.
     No,
@@ -57,9 +53,30 @@ pub enum Pie {
     NotApplicable,
 }
 
+impl Relro {
+    pub fn id(self) -> &'static str {
+        match self {
+            Relro::None => "none",
+            Relro::Partial => "partial",
+            Relro::Full => "full",
+        }
+    }
+}
+
+impl Pie {
+    pub fn id(self) -> &'static str {
+        match self {
+            Pie::No => "no",
+            Pie::Yes => "yes",
+            Pie::Dso => "dso",
+            Pie::NotApplicable => "not-applicable",
+        }
+    }
+}
+
 /// One DT_RPATH/DT_RUNPATH element that makes the search depend on
 /// something other than fixed directories.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RpathIssue {
     /// `rpath` or `runpath`.
     pub tag: &'static str,
@@ -73,7 +90,7 @@ pub struct RpathIssue {
 }
 
 /// The hardening facts of one file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hardening {
     pub relro: Relro,
     /// Immediate binding: `DT_BIND_NOW`, `DF_BIND_NOW` or `DF_1_NOW`.

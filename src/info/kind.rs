@@ -23,8 +23,6 @@
 //!
 //! This module computes facts only; the words are the renderer's.
 
-use serde::Serialize;
-
 use crate::elf::dynamic::{entry_size, DF_1_PIE, DT_FLAGS_1, DT_NEEDED};
 use crate::elf::endian::Encoding;
 use crate::elf::header::{ET_CORE, ET_DYN, ET_EXEC, ET_REL};
@@ -37,8 +35,7 @@ use super::Evidence;
 const FILE_DYNAMIC_READ: u64 = 8192;
 
 /// The kind of file, as file(1) names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// `ET_REL`: "relocatable".
     Relocatable,
@@ -55,8 +52,7 @@ pub enum Kind {
 }
 
 /// How the file is linked, in file(1)'s three words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Linkage {
     /// "dynamically linked".
     Dynamic,
@@ -87,6 +83,18 @@ impl Linkage {
 }
 
 impl Kind {
+    /// relf's identifier (JSON).
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Relocatable => "relocatable",
+            Kind::Executable => "executable",
+            Kind::PieExecutable => "pie-executable",
+            Kind::SharedObject => "shared-object",
+            Kind::Core => "core",
+            Kind::Other => "other",
+        }
+    }
+
     /// file(1)'s words.
     pub fn file_words(self) -> &'static str {
         match self {

@@ -24,8 +24,6 @@
 //! - Go: `.go.buildinfo` (version, main module, `CGO_ENABLED`) or the Go
 //!   build ID note.
 
-use serde::Serialize;
-
 use crate::elf::header::EM_X86_64;
 use crate::elf::ElfFile;
 
@@ -33,8 +31,7 @@ use super::scan;
 use super::Evidence;
 
 /// A C library family.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LibcVariant {
     Glibc,
     Musl,
@@ -47,6 +44,20 @@ pub enum LibcVariant {
 }
 
 impl LibcVariant {
+    /// relf's identifier (JSON): `glibc`, `musl`, `bionic`, `uclibc`,
+    /// `none`, `unknown`.
+    pub fn id(self) -> &'static str {
+        match self {
+            LibcVariant::Glibc => "glibc",
+            LibcVariant::Musl => "musl",
+            LibcVariant::Bionic => "bionic",
+            LibcVariant::Uclibc => "uclibc",
+            LibcVariant::None => "none",
+            LibcVariant::Unknown => "unknown",
+        }
+    }
+
+    /// The words for people.
     pub fn name(self) -> &'static str {
         match self {
             LibcVariant::Glibc => "glibc",
@@ -60,8 +71,7 @@ impl LibcVariant {
 }
 
 /// How sure the verdict is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Confidence {
     /// Only the absence of other signs, or a sign shared by several.
     Low,
@@ -72,8 +82,18 @@ pub enum Confidence {
     High,
 }
 
+impl Confidence {
+    pub fn id(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
 /// The libc verdict.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LibcFacts {
     pub variant: LibcVariant,
     pub confidence: Confidence,
@@ -82,7 +102,7 @@ pub struct LibcFacts {
 }
 
 /// What a Go binary says about itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GoFacts {
     /// `go1.19.8`; `None` when only the build ID note was found.
     pub version: Option<String>,

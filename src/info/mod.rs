@@ -14,8 +14,6 @@ pub mod kind;
 pub mod libc;
 pub mod scan;
 
-use serde::Serialize;
-
 use crate::elf::ElfFile;
 
 pub use glibc_needs::{
@@ -28,12 +26,11 @@ pub use libc::{Confidence, GoFacts, LibcFacts, LibcVariant};
 
 /// One observed fact behind a conclusion: where it was seen (`PT_INTERP`,
 /// `DT_NEEDED`, `section`, `symbol`, ...) and what was there.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
     pub signal: &'static str,
     pub detail: String,
     /// The libc this signal points to, for libc evidence.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub points_to: Option<LibcVariant>,
 }
 
@@ -53,7 +50,7 @@ impl Evidence {
 }
 
 /// Every fact `relf info` knows about one ELF file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileFacts {
     /// 32 or 64.
     pub bits: u8,
