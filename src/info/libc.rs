@@ -231,6 +231,17 @@ pub(crate) fn classify(elf: &ElfFile, data: &[u8], go: Option<&GoFacts>) -> Libc
         votes.strong(LibcVariant::Bionic, "note", "Android");
     }
 
+    // Bionic libraries and programs also need "libc.so": with a bionic
+    // sign present, that name is bionic's, not musl's.
+    if votes.strong.iter().any(|(v, _)| *v == LibcVariant::Bionic) {
+        for (v, e) in votes.strong.iter_mut() {
+            if *v == LibcVariant::Musl && e.signal == "DT_NEEDED" && e.detail == "libc.so" {
+                *v = LibcVariant::Bionic;
+                e.points_to = Some(LibcVariant::Bionic);
+            }
+        }
+    }
+
     // The dynamic signals decide; byte-level signs are looked for only when
     // they are silent (static programs, libraries without a libc).
     if votes.strong.is_empty() {
@@ -351,15 +362,6 @@ fn verdict(
         Some((best.0, false))
     };
     if let Some((v, agree)) = pick(&votes.strong) {
-        // musl's libc.so without the usage banner found is still musl;
-        // bionic libraries also need "libc.so": the Android note decides.
-        let v = if v == LibcVariant::Musl
-            && votes.strong.iter().any(|(w, _)| *w == LibcVariant::Bionic)
-        {
-            LibcVariant::Bionic
-        } else {
-            v
-        };
         let c = if agree {
             Confidence::High
         } else {

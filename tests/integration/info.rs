@@ -9,6 +9,8 @@
 //! - fixtures built at test time by testdata/info/build.sh (gcc, musl-gcc,
 //!   Go pure/cgo/arm64, stripped, hardened, unhardened): the facts in
 //!   testdata/info/EXPECTED, libc variant included, and file(1)'s words;
+//! - bionic- and uClibc-shaped programs linked at test time against stub
+//!   libraries (interpreter, SONAME, Android note);
 //! - the text, `--long` and `--json` views of committed fixtures (insta
 //!   snapshots) and per-file errors.
 
@@ -650,4 +652,101 @@ fn world_writable_search_dirs_under_a_root() {
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect();
     assert_eq!(issues, want);
+}
+
+/// Links a freestanding program against a stub library called `libc`
+/// (SONAME `libc_soname`) with `interp` as its interpreter, plus `extra`
+/// C source; returns its facts.
+fn stub_program(dir: &Path, name: &str, interp: &str, libc_soname: &str, extra: &str) -> FileFacts {
+    let src = dir.join(format!("{name}.c"));
+    std::fs::write(
+        &src,
+        format!("{extra}\nextern int stub(void);\nvoid _start(void) {{ stub(); for (;;); }}\n"),
+    )
+    .unwrap();
+    let stub_src = dir.join("stub.c");
+    std::fs::write(&stub_src, "int stub(void) { return 0; }\n").unwrap();
+    let stub = dir.join(format!("{name}-{libc_soname}"));
+    let gcc = |args: &[&std::ffi::OsStr]| {
+        let st = Command::new("gcc").args(args).status().unwrap();
+        assert!(st.success(), "gcc {args:?}");
+    };
+    let soname = format!("-Wl,-soname,{libc_soname}");
+    gcc(&[
+        "-shared".as_ref(),
+        "-fPIC".as_ref(),
+        "-nostdlib".as_ref(),
+        "-o".as_ref(),
+        stub.as_ref(),
+        stub_src.as_ref(),
+        soname.as_ref(),
+    ]);
+    let exe = dir.join(name);
+    let linker = format!("-Wl,--dynamic-linker={interp}");
+    gcc(&[
+        "-nostdlib".as_ref(),
+        "-fPIE".as_ref(),
+        "-pie".as_ref(),
+        "-o".as_ref(),
+        exe.as_ref(),
+        src.as_ref(),
+        stub.as_ref(),
+        linker.as_ref(),
+    ]);
+    facts(&exe).unwrap()
+}
+
+#[test]
+fn bionic_and_uclibc_programs() {
+    use relf::info::Confidence::{High, Medium};
+    let dir = tempfile::tempdir().unwrap();
+    // The note bionic's crtbegin carries (owner "Android", NT_ANDROID_IDENT).
+    let android_note = r#"__asm__(".section .note.android.ident,\"a\",@note\n.balign 4\n.long 8\n.long 4\n.long 1\n.asciz \"Android\"\n.balign 4\n.long 30\n.previous\n");"#;
+    // name, interpreter, libc SONAME, extra source, verdict.
+    let cases = [
+        (
+            "bionic",
+            "/system/bin/linker64",
+            "libc.so",
+            android_note,
+            LibcVariant::Bionic,
+            High,
+        ),
+        (
+            "uclibc",
+            "/lib/ld-uClibc.so.0",
+            "libc.so.0",
+            "",
+            LibcVariant::Uclibc,
+            High,
+        ),
+        // Without the note, bionic's linker is enough to read "libc.so" as
+        // bionic's.
+        (
+            "old",
+            "/system/bin/linker",
+            "libc.so",
+            "",
+            LibcVariant::Bionic,
+            High,
+        ),
+        // Signs that disagree: the interpreter wins, with medium confidence.
+        (
+            "odd",
+            "/lib64/ld-linux-x86-64.so.2",
+            "libc.so",
+            "",
+            LibcVariant::Glibc,
+            Medium,
+        ),
+    ];
+    for (name, interp, soname, extra, variant, confidence) in cases {
+        let f = stub_program(dir.path(), name, interp, soname, extra);
+        assert_eq!(
+            (f.libc.variant, f.libc.confidence),
+            (variant, confidence),
+            "{name}: {:?}",
+            f.libc
+        );
+    }
 }
