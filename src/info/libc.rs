@@ -154,7 +154,7 @@ fn interp_variant(interp: &[u8]) -> Option<LibcVariant> {
 
 fn needed_variant(name: &[u8]) -> Option<LibcVariant> {
     match name {
-        b"libc.so.6" | b"libc.so.6.1" | b"libc.so.7" => Some(LibcVariant::Glibc),
+        b"libc.so.6" | b"libc.so.6.1" => Some(LibcVariant::Glibc),
         b"libc.so" => Some(LibcVariant::Musl),
         b"libc.so.0" | b"libc.so.1" => Some(LibcVariant::Uclibc),
         n if n.starts_with(b"libc.musl-") => Some(LibcVariant::Musl),

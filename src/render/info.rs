@@ -139,20 +139,15 @@ pub fn write_summary(out: &mut String, name: &[u8], f: &FileFacts, opts: &InfoOp
     out.push_str(&p.paint(&sanitize(name), Style::new().bold()));
     out.push_str(": ");
     let mut parts = vec![type_words(f)];
-    let libc = libc_words(f);
-    match f.linkage {
-        Some(l) => {
-            let libc = p.paint(&libc, Style::new().cyan());
-            parts.push(if libc.is_empty() {
-                l.word().to_string()
-            } else {
-                format!("{} ({libc})", l.word())
-            });
-        }
-        None if !libc.is_empty() && f.kind != Kind::Relocatable => {
-            parts.push(p.paint(&libc, Style::new().cyan()));
-        }
-        None => {}
+    // Relocatable objects and core files have no linkage, and what their
+    // bytes suggest about a libc is no verdict on a program: no libc words.
+    if let Some(l) = f.linkage {
+        let libc = libc_words(f);
+        parts.push(if libc.is_empty() {
+            l.word().to_string()
+        } else {
+            format!("{} ({})", l.word(), p.paint(&libc, Style::new().cyan()))
+        });
     }
     if let Some(i) = &f.interpreter {
         parts.push(format!("interpreter {}", safe(i)));
