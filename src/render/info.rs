@@ -6,7 +6,7 @@
 use owo_colors::Style;
 
 use crate::info::{Confidence, Evidence, FileFacts, Hardening, Kind, LibcVariant, Pie, Relro};
-use crate::render::tree::sanitize;
+use crate::render::safe::sanitize;
 use crate::render::Painter;
 
 /// Options of the info view.

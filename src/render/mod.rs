@@ -6,12 +6,14 @@
 //! - [`info`]: `relf info`'s one-line and `--long` views (sanitized, colored
 //!   on request).
 //! - [`json`]: the `--json` wire format.
+//! - [`safe`]: terminal-safe text from files for the human views.
 
 pub mod go;
 pub mod info;
 pub mod json;
 pub mod ldd;
 pub mod readelf;
+pub mod safe;
 pub mod tree;
 
 use owo_colors::{OwoColorize, Style};

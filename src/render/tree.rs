@@ -22,19 +22,7 @@ pub struct TreeOptions {
     pub max_depth: Option<usize>,
 }
 
-/// Human-readable text of a name or path from a file.
-pub fn sanitize(bytes: &[u8]) -> String {
-    let s = String::from_utf8_lossy(bytes);
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_control() {
-            out.push_str(&format!("\\x{:02x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+pub use super::safe::sanitize;
 
 /// How an object was found, as the tree's bracketed tag.
 pub fn found_via(g: &DepGraph, o: &Object) -> String {
