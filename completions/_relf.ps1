@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             [CompletionResult]::new('readelf', 'readelf', [CompletionResultType]::ParameterValue, 'A drop-in front end for GNU readelf''s flags: -h -l -S -g -d -r -u -s --dyn-syms -V -I -D -n -A -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`')
             [CompletionResult]::new('ldd', 'ldd', [CompletionResultType]::ParameterValue, 'The shared libraries a program needs, found as glibc''s or musl''s loader would find them, without running anything (= ldd, minus load addresses)')
             [CompletionResult]::new('go', 'go', [CompletionResultType]::ParameterValue, 'Go build information of Go binaries, byte for byte as go1.19''s `go version -m` prints it, read without the Go toolchain')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'What each file is: kind and linkage (in file(1)''s words), the libc it was built for (glibc, musl, bionic, uClibc, Go without libc) with the evidence, Go build facts, the highest GLIBC_x.y needed, and checksec-class hardening (RELRO, NX, PIE, canary, FORTIFY, CET, ...)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for SHELL to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -136,6 +137,16 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'relf;info' {
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Take FILEs inside this directory (an extracted root filesystem), and check RPATH/RUNPATH directories for world-writability there')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Every fact on its own line, with the evidence behind it')
+            [CompletionResult]::new('--long', '--long', [CompletionResultType]::ParameterName, 'Every fact on its own line, with the evidence behind it')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (schema in README): an `info` member per file')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'relf;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -154,6 +165,7 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             [CompletionResult]::new('readelf', 'readelf', [CompletionResultType]::ParameterValue, 'A drop-in front end for GNU readelf''s flags: -h -l -S -g -d -r -u -s --dyn-syms -V -I -D -n -A -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`')
             [CompletionResult]::new('ldd', 'ldd', [CompletionResultType]::ParameterValue, 'The shared libraries a program needs, found as glibc''s or musl''s loader would find them, without running anything (= ldd, minus load addresses)')
             [CompletionResult]::new('go', 'go', [CompletionResultType]::ParameterValue, 'Go build information of Go binaries, byte for byte as go1.19''s `go version -m` prints it, read without the Go toolchain')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'What each file is: kind and linkage (in file(1)''s words), the libc it was built for (glibc, musl, bionic, uClibc, Go without libc) with the evidence, Go build facts, the highest GLIBC_x.y needed, and checksec-class hardening (RELRO, NX, PIE, canary, FORTIFY, CET, ...)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for SHELL to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -189,6 +201,9 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             break
         }
         'relf;help;go' {
+            break
+        }
+        'relf;help;info' {
             break
         }
         'relf;help;completions' {

@@ -31,6 +31,9 @@ _relf() {
             relf,help)
                 cmd="relf__subcmd__help"
                 ;;
+            relf,info)
+                cmd="relf__subcmd__info"
+                ;;
             relf,ldd)
                 cmd="relf__subcmd__ldd"
                 ;;
@@ -70,6 +73,9 @@ _relf() {
             relf__subcmd__help,help)
                 cmd="relf__subcmd__help__subcmd__help"
                 ;;
+            relf__subcmd__help,info)
+                cmd="relf__subcmd__help__subcmd__info"
+                ;;
             relf__subcmd__help,ldd)
                 cmd="relf__subcmd__help__subcmd__ldd"
                 ;;
@@ -101,7 +107,7 @@ _relf() {
 
     case "${cmd}" in
         relf)
-            opts="-h -V --color --help --version headers segments sections dynamic relocs symbols versions notes readelf ldd go completions help"
+            opts="-h -V --color --help --version headers segments sections dynamic relocs symbols versions notes readelf ldd go info completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -191,7 +197,7 @@ _relf() {
             return 0
             ;;
         relf__subcmd__help)
-            opts="headers segments sections dynamic relocs symbols versions notes readelf ldd go completions help"
+            opts="headers segments sections dynamic relocs symbols versions notes readelf ldd go info completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -261,6 +267,20 @@ _relf() {
             return 0
             ;;
         relf__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        relf__subcmd__help__subcmd__info)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -379,6 +399,28 @@ _relf() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        relf__subcmd__info)
+            opts="-l -h --long --json --root --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -34,6 +34,7 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand readelf 'A drop-in front end for GNU readelf''s flags: -h -l -S -g -d -r -u -s --dyn-syms -V -I -D -n -A -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
             cand ldd 'The shared libraries a program needs, found as glibc''s or musl''s loader would find them, without running anything (= ldd, minus load addresses)'
             cand go 'Go build information of Go binaries, byte for byte as go1.19''s `go version -m` prints it, read without the Go toolchain'
+            cand info 'What each file is: kind and linkage (in file(1)''s words), the libc it was built for (glibc, musl, bionic, uClibc, Go without libc) with the evidence, Go build facts, the highest GLIBC_x.y needed, and checksec-class hardening (RELRO, NX, PIE, canary, FORTIFY, CET, ...)'
             cand completions 'Print shell completions for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -121,6 +122,15 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'relf;info'= {
+            cand --root 'Take FILEs inside this directory (an extracted root filesystem), and check RPATH/RUNPATH directories for world-writability there'
+            cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
+            cand -l 'Every fact on its own line, with the evidence behind it'
+            cand --long 'Every fact on its own line, with the evidence behind it'
+            cand --json 'Print JSON (schema in README): an `info` member per file'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'relf;completions'= {
             cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
             cand -h 'Print help'
@@ -138,6 +148,7 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand readelf 'A drop-in front end for GNU readelf''s flags: -h -l -S -g -d -r -u -s --dyn-syms -V -I -D -n -A -e -W and their long spellings, in any order and combination, e.g. `relf readelf -lW a.out`'
             cand ldd 'The shared libraries a program needs, found as glibc''s or musl''s loader would find them, without running anything (= ldd, minus load addresses)'
             cand go 'Go build information of Go binaries, byte for byte as go1.19''s `go version -m` prints it, read without the Go toolchain'
+            cand info 'What each file is: kind and linkage (in file(1)''s words), the libc it was built for (glibc, musl, bionic, uClibc, Go without libc) with the evidence, Go build facts, the highest GLIBC_x.y needed, and checksec-class hardening (RELRO, NX, PIE, canary, FORTIFY, CET, ...)'
             cand completions 'Print shell completions for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -162,6 +173,8 @@ set edit:completion:arg-completer[relf] = {|@words|
         &'relf;help;ldd'= {
         }
         &'relf;help;go'= {
+        }
+        &'relf;help;info'= {
         }
         &'relf;help;completions'= {
         }

@@ -2,11 +2,14 @@
 //!
 //! Data flows one way: [`source`] (where bytes come from) -> [`elf`] (bytes to
 //! a parsed model, every offset checked) -> [`render`] (model to bytes:
-//! readelf-identical text, JSON). The command-line front end lives in the
+//! readelf-identical text, JSON). [`info`] draws conclusions from the model
+//! (kind, linkage, libc, versions, hardening); [`loader`] resolves
+//! dependencies as glibc's and musl's loaders would. The command-line front end lives in the
 //! binary (`src/cli`) and is not part of the library; the library never
 //! prints and never reads the process environment.
 
 pub mod elf;
+pub mod info;
 pub mod limits;
 pub mod loader;
 pub mod render;

@@ -4,7 +4,8 @@
 # (libc-bin), musl's loader (musl) and musl-gcc (musl-tools), gcc (synthetic
 # objects are built at test time), util-linux (setpriv, unshare), coreutils
 # (mkfifo, chroot), go1.19 (golang-go: `go version -m` is compared, Go
-# binaries are built at test time) with git (VCS stamping), strace (to
+# binaries are built at test time) with git (VCS stamping), file and
+# checksec (relf info is compared with both), strace (to
 # prove relf starts no process, and to watch the foreign loaders' file
 # accesses), pax-utils (lddtree, the second opinion
 # on the foreign roots) and qemu-user (to run the foreign roots' own
@@ -28,6 +29,8 @@ command -v go >/dev/null 2>&1 || missing+=(golang-go)
 command -v git >/dev/null 2>&1 || missing+=(git)
 command -v musl-gcc >/dev/null 2>&1 || missing+=(musl-tools)
 command -v strace >/dev/null 2>&1 || missing+=(strace)
+command -v file >/dev/null 2>&1 || missing+=(file)
+command -v checksec >/dev/null 2>&1 || missing+=(checksec)
 # Debian's lddtree is a python3 script run with Debian's python3.
 { [ -x /usr/bin/lddtree ] && /usr/bin/python3 -c 'import elftools' 2>/dev/null; } || missing+=(pax-utils)
 { command -v qemu-aarch64 >/dev/null 2>&1 && command -v qemu-s390x >/dev/null 2>&1; } || missing+=(qemu-user)

@@ -54,5 +54,8 @@ fuzz_target!(|data: &[u8]| {
     let mut diagnostics = Vec::new();
     let _ = elf.section_groups(&mut diagnostics);
     let _ = elf.go_build_info();
+    // relf info's facts (classification, glibc needs, hardening).
+    let facts = relf::info::FileFacts::from_elf_with_mode(&elf, data, Some(0o755));
+    std::hint::black_box(&facts);
     std::hint::black_box(sink);
 });

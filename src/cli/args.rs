@@ -78,6 +78,13 @@ pub enum Command {
     /// version's): 1 when a path cannot be stat'ed, else 0, even when a file
     /// is not a Go binary.
     Go(GoArgs),
+    /// What each file is: kind and linkage (in file(1)'s words), the libc it
+    /// was built for (glibc, musl, bionic, uClibc, Go without libc) with the
+    /// evidence, Go build facts, the highest GLIBC_x.y needed, and
+    /// checksec-class hardening (RELRO, NX, PIE, canary, FORTIFY, CET, ...).
+    ///
+    /// Exit status: 0, or 1 when some file could not be read or is not ELF.
+    Info(InfoArgs),
     /// Print shell completions for SHELL to stdout.
     #[command(hide = true)]
     Completions {
@@ -179,6 +186,23 @@ pub struct RelocArgs {
 
     #[command(flatten)]
     pub files: FileArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct InfoArgs {
+    /// Every fact on its own line, with the evidence behind it.
+    #[arg(long, short = 'l', conflicts_with = "json")]
+    pub long: bool,
+    /// Print JSON (schema in README): an `info` member per file.
+    #[arg(long)]
+    pub json: bool,
+    /// Take FILEs inside this directory (an extracted root filesystem), and
+    /// check RPATH/RUNPATH directories for world-writability there.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// ELF files to describe.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -27,7 +27,7 @@ use relf::source::FileBytes;
 
 use super::args::GoArgs;
 use super::report::{Reporter, Stdout};
-use super::{write, Flow};
+use super::{write, write_json, Flow};
 
 /// One run over all arguments.
 struct Scan<'r> {
@@ -71,14 +71,7 @@ pub fn run(out: &mut Stdout, reporter: &mut Reporter, args: &GoArgs) -> io::Resu
         }
     }
     if let Some(files) = scan.json.take() {
-        let doc = json::Document {
-            schema_version: json::SCHEMA_VERSION,
-            command: "go",
-            files,
-        };
-        let mut buf = serde_json::to_vec_pretty(&doc).map_err(io::Error::other)?;
-        buf.push(b'\n');
-        return Ok((write(scan.out, &buf)?, status));
+        return Ok((write_json(scan.out, "go", files)?, status));
     }
     Ok((Flow::Continue, status))
 }

@@ -11,7 +11,7 @@ use relf::render::{json, ldd, tree};
 
 use super::args::{LddArgs, OriginArg};
 use super::report::{Reporter, Stdout};
-use super::{write, Flow};
+use super::{write, write_json, Flow};
 
 /// `--strict` statuses (worst wins).
 const STRICT_NOT_FOUND: i32 = 3;
@@ -178,14 +178,7 @@ pub fn run(
         }
     }
     if args.json {
-        let doc = json::Document {
-            schema_version: json::SCHEMA_VERSION,
-            command: "ldd",
-            files: reports,
-        };
-        let mut buf = serde_json::to_vec_pretty(&doc).map_err(io::Error::other)?;
-        buf.push(b'\n');
-        let flow = write(out, &buf)?;
+        let flow = write_json(out, "ldd", reports)?;
         return Ok((flow, if args.strict { strict } else { compat }));
     }
     Ok((Flow::Continue, if args.strict { strict } else { compat }))

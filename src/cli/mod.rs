@@ -7,6 +7,7 @@
 
 mod args;
 mod go;
+mod info;
 mod ldd;
 mod readelf_args;
 mod report;
@@ -123,11 +124,7 @@ pub fn run() -> i32 {
         ),
         Command::Readelf { args } => readelf_front_end(&mut out, &mut reporter, &args),
         Command::Ldd(a) => {
-            let color = report::use_color(
-                cli.color,
-                std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-                std::io::IsTerminal::is_terminal(&std::io::stdout()),
-            );
+            let color = stdout_color(cli.color);
             match ldd::run(&mut out, &mut reporter, &a, color) {
                 Ok((flow, status)) => {
                     exit_override = Some(status);
@@ -135,6 +132,10 @@ pub fn run() -> i32 {
                 }
                 Err(e) => Err(e),
             }
+        }
+        Command::Info(a) => {
+            let color = stdout_color(cli.color);
+            info::run(&mut out, &mut reporter, &a, color)
         }
         Command::Go(a) => match go::run(&mut out, &mut reporter, &a) {
             Ok((flow, status)) => {
@@ -160,6 +161,15 @@ pub fn run() -> i32 {
     exit_override.unwrap_or(i32::from(reporter.failed))
 }
 
+/// Whether to color stdout: `--color`, `NO_COLOR` and the terminal.
+fn stdout_color(when: args::ColorWhen) -> bool {
+    report::use_color(
+        when,
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        std::io::IsTerminal::is_terminal(&std::io::stdout()),
+    )
+}
+
 fn header_only() -> ReadelfOptions {
     ReadelfOptions {
         file_header: true,
@@ -179,6 +189,22 @@ pub(crate) fn write(out: &mut Stdout, bytes: &[u8]) -> io::Result<Flow> {
     } else {
         Flow::PipeClosed
     })
+}
+
+/// Writes one `--json` document.
+pub(crate) fn write_json(
+    out: &mut Stdout,
+    command: &'static str,
+    files: Vec<json::FileReport>,
+) -> io::Result<Flow> {
+    let doc = json::Document {
+        schema_version: json::SCHEMA_VERSION,
+        command,
+        files,
+    };
+    let mut buf = serde_json::to_vec_pretty(&doc).map_err(io::Error::other)?;
+    buf.push(b'\n');
+    write(out, &buf)
 }
 
 /// readelf prints `File: NAME` before each object when given several files,
@@ -220,14 +246,7 @@ fn file_command(
             .iter()
             .map(|path| json_report(reporter, path, &opts))
             .collect();
-        let doc = json::Document {
-            schema_version: json::SCHEMA_VERSION,
-            command,
-            files,
-        };
-        let mut buf = serde_json::to_vec_pretty(&doc).map_err(io::Error::other)?;
-        buf.push(b'\n');
-        return write(out, &buf);
+        return write_json(out, command, files);
     }
     let show_names = args.files.len() > 1;
     for path in &args.files {

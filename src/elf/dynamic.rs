@@ -19,10 +19,17 @@ pub const DT_STRTAB: u64 = 5;
 pub const DT_STRSZ: u64 = 10;
 pub const DT_SONAME: u64 = 14;
 pub const DT_RPATH: u64 = 15;
+pub const DT_DEBUG: u64 = 21;
+pub const DT_TEXTREL: u64 = 22;
+pub const DT_BIND_NOW: u64 = 24;
 pub const DT_RUNPATH: u64 = 29;
 pub const DT_FLAGS: u64 = 30;
 pub const DT_FLAGS_1: u64 = 0x6fff_fffb;
 
+pub const DF_TEXTREL: u64 = 0x4;
+pub const DF_BIND_NOW: u64 = 0x8;
+
+pub const DF_1_NOW: u64 = 0x1;
 pub const DF_1_NODEFLIB: u64 = 0x800;
 pub const DF_1_PIE: u64 = 0x0800_0000;
 

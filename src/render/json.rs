@@ -53,6 +53,220 @@ pub struct FileReport {
     pub notes: Option<Vec<NoteBlock>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub go: Option<GoReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub info: Option<InfoReport>,
+}
+
+/// `relf info --json`: the facts of one file (README "JSON", `info`).
+#[derive(Debug, Serialize)]
+pub struct InfoReport {
+    /// The `relf info` line without the file name.
+    pub summary: String,
+    /// file(1)'s name of `e_machine`.
+    pub machine: String,
+    /// file(1)'s words: "pie executable", "shared object", ...
+    pub kind_words: &'static str,
+    /// file(1)'s words: "dynamically linked", ...
+    pub linkage_words: Option<&'static str>,
+    /// The highest `GLIBC_x.y` needed from any library.
+    pub max_glibc_needed: Option<String>,
+    pub bits: u8,
+    pub big_endian: bool,
+    pub e_machine: u16,
+    pub kind: &'static str,
+    pub kind_evidence: Vec<InfoEvidence>,
+    pub linkage: Option<&'static str>,
+    pub linkage_evidence: Vec<InfoEvidence>,
+    pub interpreter: Option<String>,
+    pub soname: Option<String>,
+    pub needed: Vec<String>,
+    pub libc: InfoLibc,
+    pub go: Option<InfoGo>,
+    pub version_needs: Vec<InfoLibraryNeeds>,
+    pub defined_versions: Vec<String>,
+    pub glibc_release: Option<InfoGlibcRelease>,
+    pub musl_version: Option<String>,
+    pub hardening: InfoHardening,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InfoEvidence {
+    pub signal: &'static str,
+    pub detail: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points_to: Option<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InfoLibc {
+    /// `glibc`, `musl`, `bionic`, `uclibc`, `none`, `unknown`.
+    pub variant: &'static str,
+    /// `high`, `medium`, `low`.
+    pub confidence: &'static str,
+    pub evidence: Vec<InfoEvidence>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InfoGo {
+    pub version: Option<String>,
+    pub main_path: Option<String>,
+    pub main_version: Option<String>,
+    pub cgo_enabled: Option<bool>,
+    pub cgo: bool,
+    pub evidence: Vec<InfoEvidence>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InfoLibraryNeeds {
+    pub library: String,
+    pub families: Vec<InfoFamilyMax>,
+    pub other: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InfoFamilyMax {
+    pub family: String,
+    pub max: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InfoGlibcRelease {
+    pub version: String,
+    pub package: Option<String>,
+    pub banner: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InfoHardening {
+    pub relro: &'static str,
+    pub bind_now: bool,
+    pub pie: &'static str,
+    pub nx: bool,
+    pub executable_stack: Option<bool>,
+    pub canary: bool,
+    pub fortified: Vec<String>,
+    pub ibt: Option<bool>,
+    pub shstk: Option<bool>,
+    pub bti: Option<bool>,
+    pub pac: Option<bool>,
+    pub x86_isa_needed: Option<String>,
+    pub rpath: Option<String>,
+    pub runpath: Option<String>,
+    pub rpath_issues: Vec<InfoRpathIssue>,
+    pub textrel: bool,
+    pub stripped: bool,
+    pub debug_info: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InfoRpathIssue {
+    pub tag: &'static str,
+    pub entry: String,
+    pub problem: &'static str,
+}
+
+fn info_evidence(list: &[crate::info::Evidence]) -> Vec<InfoEvidence> {
+    list.iter()
+        .map(|e| InfoEvidence {
+            signal: e.signal,
+            detail: e.detail.clone(),
+            points_to: e.points_to.map(|v| v.id()),
+        })
+        .collect()
+}
+
+/// The `info` member of a file report.
+pub fn info_report(f: &crate::info::FileFacts) -> InfoReport {
+    let mut summary = String::new();
+    crate::render::info::write_summary(&mut summary, b"", f, &Default::default());
+    let summary = summary
+        .trim_end_matches('\n')
+        .trim_start_matches(": ")
+        .to_string();
+    let h = &f.hardening;
+    InfoReport {
+        summary,
+        machine: crate::info::kind::machine_word(f.e_machine).into_owned(),
+        kind_words: f.kind.file_words(),
+        linkage_words: f.linkage.map(|l| l.file_words()),
+        max_glibc_needed: f.max_glibc_needed().map(str::to_string),
+        bits: f.bits,
+        big_endian: f.big_endian,
+        e_machine: f.e_machine,
+        kind: f.kind.id(),
+        kind_evidence: info_evidence(&f.kind_evidence),
+        linkage: f.linkage.map(|l| l.word()),
+        linkage_evidence: info_evidence(&f.linkage_evidence),
+        interpreter: f.interpreter.clone(),
+        soname: f.soname.clone(),
+        needed: f.needed.clone(),
+        libc: InfoLibc {
+            variant: f.libc.variant.id(),
+            confidence: f.libc.confidence.id(),
+            evidence: info_evidence(&f.libc.evidence),
+        },
+        go: f.go.as_ref().map(|g| InfoGo {
+            version: g.version.clone(),
+            main_path: g.main_path.clone(),
+            main_version: g.main_version.clone(),
+            cgo_enabled: g.cgo_enabled,
+            cgo: g.cgo,
+            evidence: info_evidence(&g.evidence),
+        }),
+        version_needs: f
+            .version_needs
+            .iter()
+            .map(|l| InfoLibraryNeeds {
+                library: l.library.clone(),
+                families: l
+                    .families
+                    .iter()
+                    .map(|m| InfoFamilyMax {
+                        family: m.family.clone(),
+                        max: m.max.clone(),
+                        count: m.count,
+                    })
+                    .collect(),
+                other: l.other.clone(),
+            })
+            .collect(),
+        defined_versions: f.defined_versions.clone(),
+        glibc_release: f.glibc_release.as_ref().map(|r| InfoGlibcRelease {
+            version: r.version.clone(),
+            package: r.package.clone(),
+            banner: r.banner.clone(),
+        }),
+        musl_version: f.musl_version.clone(),
+        hardening: InfoHardening {
+            relro: h.relro.id(),
+            bind_now: h.bind_now,
+            pie: h.pie.id(),
+            nx: h.nx,
+            executable_stack: h.executable_stack,
+            canary: h.canary,
+            fortified: h.fortified.clone(),
+            ibt: h.ibt,
+            shstk: h.shstk,
+            bti: h.bti,
+            pac: h.pac,
+            x86_isa_needed: h.x86_isa_needed.clone(),
+            rpath: h.rpath.clone(),
+            runpath: h.runpath.clone(),
+            rpath_issues: h
+                .rpath_issues
+                .iter()
+                .map(|i| InfoRpathIssue {
+                    tag: i.tag,
+                    entry: i.entry.clone(),
+                    problem: i.problem,
+                })
+                .collect(),
+            textrel: h.textrel,
+            stripped: h.stripped,
+            debug_info: h.debug_info,
+        },
+    }
 }
 
 /// A resolved dependency graph (`relf ldd --json`).

@@ -5,7 +5,9 @@
 //! Names and paths come from files: they are sanitized so that control
 //! characters cannot reach the terminal.
 
-use owo_colors::{OwoColorize, Style};
+use owo_colors::Style;
+
+use super::Painter;
 
 use crate::loader::graph::{DepGraph, Flavor, FoundVia, Object, Rejection};
 use crate::loader::root::basename;
@@ -20,19 +22,7 @@ pub struct TreeOptions {
     pub max_depth: Option<usize>,
 }
 
-/// Human-readable text of a name or path from a file.
-pub fn sanitize(bytes: &[u8]) -> String {
-    let s = String::from_utf8_lossy(bytes);
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_control() {
-            out.push_str(&format!("\\x{:02x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+pub use super::safe::sanitize;
 
 /// How an object was found, as the tree's bracketed tag.
 pub fn found_via(g: &DepGraph, o: &Object) -> String {
@@ -62,20 +52,6 @@ pub fn found_via(g: &DepGraph, o: &Object) -> String {
         tag.push_str(&format!(", hwcaps: {h}"));
     }
     tag
-}
-
-struct Painter {
-    color: bool,
-}
-
-impl Painter {
-    fn paint(&self, text: &str, style: Style) -> String {
-        if self.color {
-            text.style(style).to_string()
-        } else {
-            text.to_string()
-        }
-    }
 }
 
 /// Appends the tree of `g` to `out`.

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use relf::render::readelf::{Demangle, ReadelfOptions};
 
-use crate::support::{first_difference, fixtures, is_elf, readelf, render};
+use crate::support::{first_difference, fixtures, readelf, render};
 
 struct Set {
     args: &'static [&'static str],
@@ -114,16 +114,7 @@ fn demangle_counts_under_usr() {
     let root = std::env::var_os("RELF_PARITY_ROOT")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/usr"));
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&root)
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .filter(|p| is_elf(p))
-        .collect();
-    files.sort();
+    let files = crate::support::elf_files_under(&root);
     let per_set = compare(&format!("demangle parity under {}", root.display()), &files);
     for line in per_set.iter().flatten().take(10) {
         println!("    {line}");

@@ -25,6 +25,113 @@ struct FileReport {
     symbol_tables: Option<Vec<SymbolTable>>,
     versions: Option<Versions>,
     notes: Option<Vec<NoteBlock>>,
+    info: Option<Info>,
+}
+
+/// `relf info --json`'s `info` member.
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct Info {
+    summary: String,
+    machine: String,
+    kind_words: String,
+    linkage_words: Option<String>,
+    max_glibc_needed: Option<String>,
+    bits: u8,
+    big_endian: bool,
+    e_machine: u16,
+    kind: String,
+    kind_evidence: Vec<Evidence>,
+    linkage: Option<String>,
+    linkage_evidence: Vec<Evidence>,
+    interpreter: Option<String>,
+    soname: Option<String>,
+    needed: Vec<String>,
+    libc: InfoLibc,
+    go: Option<InfoGo>,
+    version_needs: Vec<InfoLibraryNeeds>,
+    defined_versions: Vec<String>,
+    glibc_release: Option<InfoGlibcRelease>,
+    musl_version: Option<String>,
+    hardening: InfoHardening,
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct Evidence {
+    signal: String,
+    detail: String,
+    points_to: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct InfoLibc {
+    variant: String,
+    confidence: String,
+    evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct InfoGo {
+    version: Option<String>,
+    main_path: Option<String>,
+    main_version: Option<String>,
+    cgo_enabled: Option<bool>,
+    cgo: bool,
+    evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Deserialize)]
+struct InfoLibraryNeeds {
+    library: String,
+    families: Vec<InfoFamilyMax>,
+    other: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct InfoFamilyMax {
+    family: String,
+    max: String,
+    count: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct InfoGlibcRelease {
+    version: String,
+    package: Option<String>,
+    banner: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct InfoHardening {
+    relro: String,
+    bind_now: bool,
+    pie: String,
+    nx: bool,
+    executable_stack: Option<bool>,
+    canary: bool,
+    fortified: Vec<String>,
+    ibt: Option<bool>,
+    shstk: Option<bool>,
+    bti: Option<bool>,
+    pac: Option<bool>,
+    x86_isa_needed: Option<String>,
+    rpath: Option<String>,
+    runpath: Option<String>,
+    rpath_issues: Vec<InfoRpathIssue>,
+    textrel: bool,
+    stripped: bool,
+    debug_info: bool,
+}
+
+#[derive(Debug, Deserialize)]
+struct InfoRpathIssue {
+    tag: String,
+    entry: String,
+    problem: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -543,4 +650,68 @@ fn notes_json() {
     assert!(blocks
         .iter()
         .all(|b| b.origin == "segment" && b.name.is_none()));
+}
+
+#[test]
+fn info_json() {
+    let files = crate::support::fixtures();
+    let (doc, code) = json(&["info"], &files);
+    assert_eq!(code, Some(0));
+    assert_eq!(doc.command, "info");
+    let mut variants = std::collections::BTreeMap::new();
+    for f in &doc.files {
+        let i = f
+            .info
+            .as_ref()
+            .unwrap_or_else(|| panic!("{}: no info", f.path));
+        assert!([
+            "relocatable",
+            "executable",
+            "pie-executable",
+            "shared-object"
+        ]
+        .contains(&i.kind.as_str()));
+        assert!(["high", "medium", "low"].contains(&i.libc.confidence.as_str()));
+        assert!(i.summary.starts_with(&format!("ELF {}-bit", i.bits)));
+        assert!(!i.kind_evidence.is_empty());
+        assert_eq!(i.linkage.is_some(), i.linkage_words.is_some());
+        assert!(["none", "partial", "full"].contains(&i.hardening.relro.as_str()));
+        for need in &i.version_needs {
+            assert!(!need.library.is_empty());
+            assert!(need
+                .families
+                .iter()
+                .all(|fm| fm.count > 0 && !fm.max.is_empty()));
+            assert!(need.other.iter().all(|o| !o.is_empty()));
+        }
+        if i.libc.variant != "unknown" {
+            assert!(!i.libc.evidence.is_empty(), "{}", f.path);
+        }
+        *variants.entry(i.libc.variant.clone()).or_insert(0) += 1;
+    }
+    assert_eq!(variants.get("musl"), Some(&2));
+    assert_eq!(variants.get("none"), Some(&1));
+    let rpath = doc
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("x86_64-rpath"))
+        .and_then(|f| f.info.as_ref())
+        .unwrap();
+    let issue = &rpath.hardening.rpath_issues[0];
+    assert_eq!(
+        (
+            issue.tag.as_str(),
+            issue.entry.as_str(),
+            issue.problem.as_str()
+        ),
+        ("rpath", "$ORIGIN/../lib", "origin")
+    );
+    let needs = &doc
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("x86_64-pie"))
+        .and_then(|f| f.info.as_ref())
+        .unwrap()
+        .version_needs[0];
+    assert_eq!(needs.families[0].family, "GLIBC");
 }

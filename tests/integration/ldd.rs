@@ -29,17 +29,7 @@ fn is_host_elf(path: &Path) -> bool {
 }
 
 fn host_files(root: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root)
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .filter(|p| is_host_elf(p))
-        .collect();
-    files.sort();
-    files
+    crate::support::files_under(root, is_host_elf)
 }
 
 /// Real ldd's stdout without load addresses.

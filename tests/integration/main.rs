@@ -23,6 +23,9 @@
 //! - `root_confinement`: `--root` against the real loader under chroot.
 //! - `go`: `relf go` against the real `go version -m` on built, rewritten
 //!   (pre-1.18 layout), mutated and /usr Go binaries and directories.
+//! - `info`: `relf info` against file(1) (kind, linkage) and readelf -V
+//!   (max GLIBC needed) over /usr, checksec over /usr/sbin, and the libc
+//!   variant of fixtures built by testdata/info/build.sh; snapshots.
 //! - `json`: the `--json` schema, read back with the tests' own types.
 //! - `completions`: committed shell completions are up to date.
 //! - `limits`: every resource limit reached by a small hostile file.
@@ -44,6 +47,7 @@ mod foreign;
 mod foreign_loader;
 mod foreign_root;
 mod go;
+mod info;
 mod json;
 mod ldd;
 mod ldd_cli;

@@ -83,6 +83,9 @@ fn relf_never_runs_the_program_or_its_interpreter() {
         &["sections"],
         &["dynamic"],
         &["readelf", "-e", "-d"],
+        &["info"],
+        &["info", "--long"],
+        &["info", "--json"],
     ];
     for args in commands {
         relf().args(*args).arg(&prog).output().unwrap();
@@ -96,32 +99,48 @@ fn relf_never_runs_the_program_or_its_interpreter() {
 #[test]
 fn relf_starts_no_subprocess() {
     let t = tempfile::tempdir().unwrap();
-    let log = t.path().join("strace.log");
     let bin = assert_cmd::cargo::cargo_bin("relf");
-    let out = Command::new("strace")
-        .args([
-            "-f",
-            "-qq",
-            "-e",
-            "trace=execve,execveat,fork,vfork,clone,clone3",
-            "-o",
-        ])
-        .arg(&log)
-        .arg(&bin)
-        .args(["ldd", "--tree", "/usr/bin/python3", "/bin/true"])
-        .output()
-        .expect("strace must be installed (tests/run.sh installs it)");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let trace = std::fs::read_to_string(&log).unwrap();
-    let execs = trace.lines().filter(|l| l.contains("execve(")).count();
-    let forks = trace
-        .lines()
-        .filter(|l| (l.contains("clone") && !l.contains("CLONE_THREAD")) || l.contains("fork("))
-        .count();
-    assert_eq!(execs, 1, "only relf itself is executed:\n{trace}");
-    assert_eq!(forks, 0, "relf forks no process:\n{trace}");
+    // ldd's search, and relf info's reads of Go build info, notes, strings.
+    let runs: &[&[&str]] = &[
+        &["ldd", "--tree", "/usr/bin/python3", "/bin/true"],
+        &[
+            "info",
+            "--long",
+            "/usr/bin/python3",
+            "/usr/bin/gofmt",
+            "/bin/true",
+        ],
+    ];
+    for (i, args) in runs.iter().enumerate() {
+        let log = t.path().join(format!("strace-{i}.log"));
+        let out = Command::new("strace")
+            .args([
+                "-f",
+                "-qq",
+                "-e",
+                "trace=execve,execveat,fork,vfork,clone,clone3",
+                "-o",
+            ])
+            .arg(&log)
+            .arg(&bin)
+            .args(*args)
+            .output()
+            .expect("strace must be installed (tests/run.sh installs it)");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let trace = std::fs::read_to_string(&log).unwrap();
+        let execs = trace.lines().filter(|l| l.contains("execve(")).count();
+        let forks = trace
+            .lines()
+            .filter(|l| (l.contains("clone") && !l.contains("CLONE_THREAD")) || l.contains("fork("))
+            .count();
+        assert_eq!(
+            execs, 1,
+            "relf {args:?}: only relf itself is executed:\n{trace}"
+        );
+        assert_eq!(forks, 0, "relf {args:?} forks no process:\n{trace}");
+    }
 }

@@ -3,13 +3,13 @@
 //! flag set, byte for byte. Counts are printed (`cargo test -- --nocapture`
 //! shows them; tests/run.sh passes it).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
 use crate::support::{
-    first_difference, fixtures, flag_sets, is_elf, readelf, readelf_version, render,
+    elf_files_under, first_difference, fixtures, flag_sets, readelf, readelf_version, render,
 };
 
 /// Directory tree to compare; `RELF_PARITY_ROOT` overrides /usr.
@@ -17,21 +17,6 @@ fn parity_root() -> PathBuf {
     std::env::var_os("RELF_PARITY_ROOT")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/usr"))
-}
-
-fn elf_files_under(root: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root)
-        .follow_links(false)
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .filter(|p| is_elf(p))
-        .collect();
-    files.sort();
-    files
 }
 
 /// Compares relf and readelf on `files` for every flag set; returns a report

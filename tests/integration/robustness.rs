@@ -1,8 +1,8 @@
 //! Hostile input, in-process (fast enough to cover every fixture): each
 //! fixture truncated at many offsets and with deterministic byte mutations in
 //! its headers and tables, parsed and rendered by every readelf-style
-//! renderer and the JSON builders. Nothing may panic; every result is either
-//! an error or output.
+//! renderer, the JSON builders and `relf info`'s facts and views. Nothing
+//! may panic; every result is either an error or output.
 
 use relf::elf::ElfFile;
 use relf::render::{json, readelf};
@@ -35,6 +35,11 @@ fn exercise(data: &[u8]) {
     let _ = json::versions(&elf);
     let _ = elf.required_versions(b"libc.so.6");
     let _ = json::notes(&elf);
+    let facts = relf::info::FileFacts::from_elf_with_mode(&elf, data, Some(0o755));
+    let mut text = String::new();
+    relf::render::info::write_summary(&mut text, b"f", &facts, &Default::default());
+    relf::render::info::write_long(&mut text, b"f", &facts, &Default::default());
+    let _ = json::info_report(&facts);
 }
 
 /// A small deterministic generator (xorshift64*), so failures reproduce.

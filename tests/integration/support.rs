@@ -41,6 +41,30 @@ pub fn fixtures() -> Vec<PathBuf> {
     v
 }
 
+/// Every regular ELF file under `root` (by magic, symlinks not followed),
+/// sorted.
+pub fn elf_files_under(root: &Path) -> Vec<PathBuf> {
+    files_under(root, is_elf)
+}
+
+/// Every regular file under `root` that `keep` accepts (symlinks not
+/// followed), sorted; `keep` runs in parallel.
+pub fn files_under(root: &Path, keep: impl Fn(&Path) -> bool + Sync) -> Vec<PathBuf> {
+    use rayon::prelude::*;
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .filter(|p| keep(p))
+        .collect();
+    files.sort();
+    files
+}
+
 pub fn is_elf(path: &Path) -> bool {
     use std::io::Read;
     let mut magic = [0u8; 4];
