@@ -44,7 +44,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = json::notes(&elf);
     let _ = elf.go_build_info();
     let facts = relf::info::FileFacts::from_elf_with_mode(&elf, data, Some(0o755));
-    let mut text = Vec::new();
+    let mut text = String::new();
     relf::render::info::write_summary(&mut text, b"f", &facts, &Default::default());
     relf::render::info::write_long(&mut text, b"f", &facts, &Default::default());
     let _ = json::info_report(&facts);
