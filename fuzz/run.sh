@@ -10,13 +10,14 @@ cd "$(dirname "$0")"
 elf_secs=${1:-1800}
 other_secs=${2:-600}
 cargo +nightly fuzz build -O >/dev/null
-mkdir -p corpus/elf_model corpus/go_buildinfo corpus/ld_cache corpus/ld_conf corpus/musl_path
+mkdir -p corpus/elf_model corpus/go_buildinfo corpus/ld_cache corpus/ld_conf corpus/musl_path corpus/demangle
 cp -n ../testdata/fixtures/* corpus/elf_model/ 2>/dev/null || true
 rm -f corpus/elf_model/PROVENANCE
 cp -n ../testdata/fixtures/go-static corpus/go_buildinfo/ 2>/dev/null || true
 [ -r /etc/ld.so.cache ] && cp -n /etc/ld.so.cache corpus/ld_cache/host 2>/dev/null || true
 printf 'include /etc/ld.so.conf.d/*.conf\n\0/usr/local/lib\n# c\n\0hwcap x\n/lib/x=libc6\n' >corpus/ld_conf/seed
 printf '/lib/x86_64-linux-musl\n/usr/lib/x86_64-linux-musl\n' >corpus/musl_path/seed
+for n in _ZNSt6vectorIiSaIiEED2Ev _ZZN1fIJiEEEvDpT_ENKUlvE_clEv _Z1fIJicEEvDpRKT_ _ZN1AcvT_IiEEv _Z1gIiEDTcl1fIT_EEEv _ZN3std2io5_printE _RNvCs1234_7mycrate3foo; do printf '%s' "$n" >"corpus/demangle/$n"; done
 run() {
     local target=$1 secs=$2 log=run-$1.log
     cargo +nightly fuzz run -O "$target" "corpus/$target" -- -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 >"$log" 2>&1 || true
@@ -27,5 +28,5 @@ run() {
 }
 # Two cores: the ELF model on one, the other targets one after another on the other.
 run elf_model "$elf_secs" &
-for t in ld_cache ld_conf musl_path go_buildinfo; do run "$t" "$other_secs"; done
+for t in ld_cache ld_conf musl_path go_buildinfo demangle; do run "$t" "$other_secs"; done
 wait

@@ -14,6 +14,12 @@ pub(crate) const DEMANGLE_RECURSION_LIMIT: u32 = 2048;
 /// bounded under `--no-recurse-limit`.
 const MAX_PARSE_DEPTH: u32 = 4096;
 
+/// Not in the C code: how many grammar steps (calls of the recursive
+/// productions) one parse may take. Conversion operators make the C parser
+/// try template arguments, back off and parse them again, which nests into
+/// exponential time on crafted names; real names take a few thousand.
+const MAX_PARSE_WORK: u32 = 1 << 20;
+
 /// `struct d_info`.
 #[derive(Debug)]
 pub(crate) struct Parser<'a> {
@@ -34,6 +40,7 @@ pub(crate) struct Parser<'a> {
     recursion_level: u32,
     no_recurse_limit: bool,
     depth: u32,
+    work: u32,
 }
 
 /// `d_checkpoint`'s copy of the state a trial parse may change.
@@ -64,6 +71,7 @@ impl<'a> Parser<'a> {
             recursion_level: 0,
             no_recurse_limit,
             depth: 0,
+            work: 0,
         }
     }
 
@@ -133,9 +141,11 @@ impl<'a> Parser<'a> {
         self.c(id).r
     }
 
-    /// `f` one level deeper, or `None` past [`MAX_PARSE_DEPTH`].
+    /// `f` one level deeper, or `None` past [`MAX_PARSE_DEPTH`] or
+    /// [`MAX_PARSE_WORK`].
     fn guarded(&mut self, f: impl FnOnce(&mut Self) -> P) -> P {
-        if self.depth >= MAX_PARSE_DEPTH {
+        self.work = self.work.saturating_add(1);
+        if self.depth >= MAX_PARSE_DEPTH || self.work > MAX_PARSE_WORK {
             return None;
         }
         self.depth += 1;
