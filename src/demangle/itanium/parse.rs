@@ -3,6 +3,7 @@
 //! `None`; where it would read past the end of the string, the end reads
 //! as the terminating NUL.
 
+use super::super::cursor::Cursor;
 use super::ast::{Bp, Comp, Id, OpInfo, BUILTIN_TYPES, OPERATORS, STANDARD_SUBS, T};
 
 /// include/demangle.h `DEMANGLE_RECURSION_LIMIT`.
@@ -23,8 +24,7 @@ const MAX_PARSE_WORK: u32 = 1 << 20;
 /// `struct d_info`.
 #[derive(Debug)]
 pub(crate) struct Parser<'a> {
-    s: &'a [u8],
-    n: usize,
+    cur: Cursor<'a>,
     pub comps: Vec<Comp<'a>>,
     next_comp: usize,
     num_comps: usize,
@@ -56,8 +56,7 @@ impl<'a> Parser<'a> {
     /// `cplus_demangle_init_info`.
     pub(crate) fn new(s: &'a [u8], no_recurse_limit: bool, unresolved_name_state: i32) -> Self {
         Parser {
-            s,
-            n: 0,
+            cur: Cursor::new(s),
             comps: Vec::new(),
             next_comp: 0,
             num_comps: 2 * s.len(),
@@ -82,45 +81,37 @@ impl<'a> Parser<'a> {
     // ---- character access (d_peek_char and friends) ----
 
     pub(crate) fn peek(&self) -> u8 {
-        self.s.get(self.n).copied().unwrap_or(0)
+        self.cur.peek()
     }
 
     fn peek_next(&self) -> u8 {
-        self.s.get(self.n + 1).copied().unwrap_or(0)
+        self.cur.peek_at(1)
     }
 
+    /// The byte at `i` (from the start), NUL past the end.
     fn at(&self, i: usize) -> u8 {
-        self.s.get(i).copied().unwrap_or(0)
+        self.cur.s.get(i).copied().unwrap_or(0)
     }
 
     pub(crate) fn advance(&mut self, i: usize) {
-        self.n = self.n.saturating_add(i);
+        self.cur.pos = self.cur.pos.saturating_add(i);
     }
 
     fn check(&mut self, c: u8) -> bool {
-        if self.peek() == c {
-            self.n += 1;
-            true
-        } else {
-            false
-        }
+        self.cur.eat(c)
     }
 
     fn next_char(&mut self) -> u8 {
-        let c = self.peek();
-        if c != 0 {
-            self.n += 1;
-        }
-        c
+        self.cur.bump()
     }
 
     pub(crate) fn rest(&self) -> &'a [u8] {
-        self.s.get(self.n..).unwrap_or(b"")
+        self.cur.s.get(self.cur.pos..).unwrap_or(b"")
     }
 
     fn slice(&self, from: usize, to: usize) -> &'a [u8] {
-        let to = to.min(self.s.len());
-        self.s.get(from.min(to)..to).unwrap_or(b"")
+        let to = to.min(self.cur.s.len());
+        self.cur.s.get(from.min(to)..to).unwrap_or(b"")
     }
 
     // ---- component access ----
@@ -599,8 +590,8 @@ impl<'a> Parser<'a> {
 
     /// `d_identifier`.
     fn identifier(&mut self, len: usize) -> P {
-        let start = self.n;
-        if self.s.len().saturating_sub(start) < len {
+        let start = self.cur.pos;
+        if self.cur.s.len().saturating_sub(start) < len {
             return None;
         }
         self.advance(len);
@@ -666,7 +657,7 @@ impl<'a> Parser<'a> {
             return None;
         }
         len -= 1;
-        let mut str_ = self.n;
+        let mut str_ = self.cur.pos;
         let mut i: usize = 0;
         while len > 0 {
             let c = self.at(str_ + i);
@@ -686,7 +677,7 @@ impl<'a> Parser<'a> {
                 };
                 next = self.make_num(T::Character, i64::from(ch));
                 self.advance(i);
-                str_ = self.n;
+                str_ = self.cur.pos;
                 len -= i as i32;
                 i = 0;
                 next?;
@@ -700,7 +691,7 @@ impl<'a> Parser<'a> {
                 let s = self.slice(str_, str_ + i);
                 next = self.make_name(s);
                 self.advance(i);
-                str_ = self.n;
+                str_ = self.cur.pos;
                 len -= i as i32;
                 i = 0;
                 next?;
@@ -1239,11 +1230,11 @@ impl<'a> Parser<'a> {
         let dim: P = if peek == b'_' {
             None
         } else if peek.is_ascii_digit() {
-            let start = self.n;
+            let start = self.cur.pos;
             while self.peek().is_ascii_digit() {
                 self.advance(1);
             }
-            let s = self.slice(start, self.n);
+            let s = self.slice(start, self.cur.pos);
             Some(self.make_name(s)?)
         } else {
             Some(self.expression()?)
@@ -1621,14 +1612,14 @@ impl<'a> Parser<'a> {
                 t = T::LiteralNeg;
                 self.advance(1);
             }
-            let start = self.n;
+            let start = self.cur.pos;
             while self.peek() != b'E' {
                 if self.peek() == 0 {
                     return None;
                 }
                 self.advance(1);
             }
-            let s = self.slice(start, self.n);
+            let s = self.slice(start, self.cur.pos);
             let name = self.make_name(s);
             ret = self.make_comp(t, Some(ty), name);
         }
@@ -1813,7 +1804,7 @@ impl<'a> Parser<'a> {
 
     /// `d_clone_suffix`.
     fn clone_suffix(&mut self, encoding: P) -> P {
-        let suffix = self.n;
+        let suffix = self.cur.pos;
         let mut pend = suffix;
         let ok = |c: u8| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_';
         if self.at(pend) == b'.' && ok(self.at(pend + 1)) {
@@ -1906,14 +1897,14 @@ impl<'a> Parser<'a> {
 
     fn checkpoint(&self) -> Checkpoint {
         Checkpoint {
-            n: self.n,
+            n: self.cur.pos,
             next_comp: self.next_comp,
             next_sub: self.next_sub,
         }
     }
 
     fn backtrack(&mut self, cp: &Checkpoint) {
-        self.n = cp.n;
+        self.cur.pos = cp.n;
         self.next_comp = cp.next_comp;
         self.next_sub = cp.next_sub;
     }

@@ -3,12 +3,10 @@
 //!
 //! libiberty's `cplus_demangle` (cplus-dem.c) tries, in the `auto` style,
 //! the Rust demangler first (legacy Rust names overlap with C++'s `_ZN`),
-//! then the Itanium C++ one. C++ names go through [`crate::demangle::itanium`],
-//! a port of libiberty's cp-demangle.c; Rust names through `rustc-demangle`,
-//! after libiberty's rust-demangle.c choices (which names are Rust's, what
-//! is dropped). What it does not do: the `java`, `gnat` and `dlang` styles.
-
-use std::fmt::Write;
+//! then the Itanium C++ one, both ported from libiberty: C++ names go
+//! through [`crate::demangle::itanium`] (cp-demangle.c), Rust names through
+//! [`crate::demangle::rust`] (rust-demangle.c). What it does not do: the
+//! `java`, `gnat` and `dlang` styles.
 
 /// A demangling style of `--demangle=STYLE` (libiberty's
 /// `cplus_demangle_name_to_style`, the styles readelf 2.40 lists that relf
@@ -73,113 +71,14 @@ pub fn demangle(name: &[u8], d: Demangle) -> Option<Vec<u8>> {
         DemangleStyle::Rust => (true, false),
     };
     if rust {
-        if let Some(s) = rust_demangle(name) {
-            return Some(s.into_bytes());
+        if let Some(s) = crate::demangle::rust::demangle(name, d.recurse_limit) {
+            return Some(s);
         }
     }
     if cxx {
         return crate::demangle::itanium::demangle_bytes(name, d.recurse_limit);
     }
     None
-}
-
-/// rust-demangle.c `rust_demangle_callback`: which names are Rust's (and
-/// which part of them is), then `rustc-demangle` without the hash (not
-/// `DMGL_VERBOSE`). A `.suffix` is dropped, as libiberty drops it.
-fn rust_demangle(name: &[u8]) -> Option<String> {
-    let (legacy, sym) = if let Some(rest) = name.strip_prefix(b"_R") {
-        // Paths (v0) always start with an uppercase letter.
-        if !rest.first().is_some_and(u8::is_ascii_uppercase) {
-            return None;
-        }
-        (false, rest)
-    } else if let Some(rest) = name.strip_prefix(b"_ZN") {
-        (true, rest)
-    } else {
-        return None;
-    };
-    let mut len = 0;
-    for &c in sym {
-        // v0 symbols can have '.' suffixes, ignored.
-        if !legacy && c == b'.' {
-            break;
-        }
-        len += 1;
-        let ok = c == b'_'
-            || c.is_ascii_alphanumeric()
-            || (legacy && matches!(c, b'$' | b'.' | b':' | b'@'));
-        if !ok {
-            return None;
-        }
-    }
-    if !legacy {
-        let core = std::str::from_utf8(&name[..2 + len]).ok()?;
-        let d = rustc_demangle::try_demangle(core).ok()?;
-        let mut out = String::new();
-        write!(out, "{d:#}").ok()?;
-        return Some(out);
-    }
-    // Legacy symbols end with 'E', perhaps followed by a `.suffix`.
-    let mut dot_suffix = true;
-    while len > 0 && !(dot_suffix && sym[len - 1] == b'E') {
-        dot_suffix = sym[len - 1] == b'.';
-        len -= 1;
-    }
-    if len == 0 || sym[len - 1] != b'E' {
-        return None;
-    }
-    len -= 1;
-    // The last path segment is the hash: `17h` and 16 hex digits.
-    if !(len > 19 && &sym[len - 19..len - 16] == b"17h") {
-        return None;
-    }
-    let idents = legacy_idents(&sym[..len])?;
-    if !idents.last().is_some_and(|h| is_legacy_prefixed_hash(h)) {
-        return None;
-    }
-    let core = std::str::from_utf8(&name[..3 + len + 1]).ok()?;
-    let d = rustc_demangle::try_demangle(core).ok()?;
-    let mut out = String::new();
-    write!(out, "{d:#}").ok()?;
-    Some(out)
-}
-
-/// The length-prefixed identifiers of a legacy Rust path (rust-demangle.c
-/// `parse_ident` in legacy mode), or `None` where libiberty errs.
-fn legacy_idents(mut path: &[u8]) -> Option<Vec<&[u8]>> {
-    let mut idents = Vec::new();
-    while !path.is_empty() {
-        let digits = path.iter().take_while(|c| c.is_ascii_digit()).count();
-        if digits == 0 {
-            return None;
-        }
-        let n: usize = std::str::from_utf8(&path[..digits]).ok()?.parse().ok()?;
-        let rest = &path[digits..];
-        if n == 0 || n > rest.len() {
-            return None;
-        }
-        idents.push(&rest[..n]);
-        path = &rest[n..];
-    }
-    Some(idents)
-}
-
-/// rust-demangle.c `is_legacy_prefixed_hash`: `h` and 16 lowercase hex
-/// digits, at least 5 of them distinct.
-fn is_legacy_prefixed_hash(ident: &[u8]) -> bool {
-    if ident.len() != 17 || ident[0] != b'h' {
-        return false;
-    }
-    let mut seen: u16 = 0;
-    for &c in &ident[1..] {
-        let nibble = match c {
-            b'0'..=b'9' => c - b'0',
-            b'a'..=b'f' => c - b'a' + 10,
-            _ => return false,
-        };
-        seen |= 1 << nibble;
-    }
-    seen.count_ones() >= 5
 }
 
 #[cfg(test)]
