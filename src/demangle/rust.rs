@@ -997,4 +997,16 @@ mod tests {
             assert_eq!(got.as_deref(), *want, "{mangled}");
         }
     }
+
+    #[test]
+    fn bounded() {
+        // A binder (`G`) with a huge lifetime count: libiberty prints
+        // `for<'a, 'b, ...` until memory runs out; the work bound stops it.
+        let name = include_str!("testdata/rust-binder-loop.txt");
+        assert_eq!(demangle(name.as_bytes(), true), None);
+        assert_eq!(demangle(name.as_bytes(), false), None);
+        // Backreferences to themselves.
+        assert_eq!(demangle(b"_RNvB_1a", true), None);
+        assert_eq!(demangle(b"_RNvB_1a", false), None);
+    }
 }
