@@ -18,9 +18,10 @@ const RUST_MAX_RECURSION_COUNT: u32 = 1024;
 /// Not in the C code: nesting depth with `DMGL_NO_RECURSE_LIMIT`.
 const MAX_DEPTH: u32 = 4096;
 
-/// Not in the C code: the longest output and the most steps.
+/// Not in the C code: the longest output and the most steps (productions
+/// entered, binder lifetimes); every Rust name under /usr takes under 1 Ki.
 const MAX_OUTPUT: usize = 1 << 20;
-const MAX_WORK: u64 = 1 << 22;
+const MAX_WORK: u64 = 1 << 16;
 
 /// `rust_demangle (mangled, options)`: the demangled name, or `None` where
 /// libiberty returns NULL. `recurse_limit == false` is

@@ -11,8 +11,9 @@
 //! fails (returns NULL, and readelf prints the mangled name), so does this.
 //!
 //! Bounds this port adds, none of which real names reach: the parser's own
-//! recursion depth (4096 frames, see `parse`), the output length
-//! ([`print::MAX_OUTPUT`], 1 MiB) and the printer's total work (8 Mi steps).
+//! recursion depth (4096 frames) and work (256 Ki steps), the output length
+//! (1 MiB) and the printer's work (1 Mi steps). Every name under /usr still
+//! demangles with bounds 64 times lower.
 //! Where C would read freed or foreign memory on malformed input, this
 //! fails instead.
 

@@ -18,8 +18,9 @@ const MAX_PARSE_DEPTH: u32 = 4096;
 /// Not in the C code: how many grammar steps (calls of the recursive
 /// productions) one parse may take. Conversion operators make the C parser
 /// try template arguments, back off and parse them again, which nests into
-/// exponential time on crafted names; real names take a few thousand.
-const MAX_PARSE_WORK: u32 = 1 << 20;
+/// exponential time on crafted names; every name under /usr takes under
+/// 4 Ki.
+const MAX_PARSE_WORK: u32 = 1 << 18;
 
 /// `struct d_info`.
 #[derive(Debug)]

@@ -22,8 +22,8 @@ pub(crate) const MAX_OUTPUT: usize = 1 << 20;
 
 /// Not in the C code: how many printing steps (`d_print_comp` and
 /// `d_find_pack` calls) one name may take, so that pathological names
-/// fail in bounded time.
-const MAX_WORK: u64 = 1 << 23;
+/// fail in bounded time (every name under /usr takes under 16 Ki).
+const MAX_WORK: u64 = 1 << 20;
 
 const D_PRINT_BUFFER_LENGTH: usize = 256;
 
