@@ -32,7 +32,7 @@ cp -n ../testdata/fixtures/go-static corpus/go_buildinfo/ 2>/dev/null || true
 [ -r /etc/ld.so.cache ] && cp -n /etc/ld.so.cache corpus/ld_cache/host 2>/dev/null || true
 printf 'include /etc/ld.so.conf.d/*.conf\n\0/usr/local/lib\n# c\n\0hwcap x\n/lib/x=libc6\n' >corpus/ld_conf/seed
 printf '/lib/x86_64-linux-musl\n/usr/lib/x86_64-linux-musl\n' >corpus/musl_path/seed
-[ -d corpus/demangle ] && printf '_ZN3foo3barEv' >corpus/demangle/seed
+for n in _ZNSt6vectorIiSaIiEED2Ev _ZZN1fIJiEEEvDpT_ENKUlvE_clEv _Z1fIJicEEvDpRKT_ _ZN1AcvT_IiEEv _Z1gIiEDTcl1fIT_EEEv _ZN3std2io5_printE _RNvCs1234_7mycrate3foo; do printf '%s' "$n" >"corpus/demangle/$n"; done
 run() {
     local target=$1 secs=$2 log=run-$1.log max_len=()
     case $target in elf_*) max_len=(-max_len=16384) ;; esac

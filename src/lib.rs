@@ -8,6 +8,7 @@
 //! binary (`src/cli`) and is not part of the library; the library never
 //! prints and never reads the process environment.
 
+pub mod demangle;
 pub mod elf;
 pub mod info;
 pub mod limits;

@@ -3,7 +3,8 @@
 //! - `parity`: every ELF file under /usr (found by magic) and every fixture,
 //!   compared byte for byte with the real GNU readelf.
 //! - `demangle`: `readelf -C` (symbols, relocations) against the real
-//!   readelf: fixtures exactly, /usr counted.
+//!   readelf over the fixtures and /usr, and every mangled symbol name there
+//!   against binutils' c++filt.
 //! - `fixtures`: committed fixtures against readelf outputs recorded when
 //!   they were built (no readelf needed).
 //! - `cli`: the binary's flags, error messages and exit statuses.

@@ -80,7 +80,7 @@ pub fn print_symbol_demangled(
         Some(d) if !name.is_empty() => super::demangle::demangle(name, d),
         _ => None,
     };
-    let name = demangled.as_ref().map_or(name, |s| s.as_bytes());
+    let name = demangled.as_deref().unwrap_or(name);
     let mut printed = 0;
     for &c in name {
         if remaining == 0 {
