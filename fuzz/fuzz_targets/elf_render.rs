@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
                 histogram: true,
                 use_dynamic,
                 wide,
-                demangle: None,
+                demangle: use_dynamic.then(readelf::Demangle::default),
             };
             let mut out = Vec::new();
             readelf::write_object(&mut out, &elf, &opts, Some(b"f"));
