@@ -63,6 +63,8 @@ fn human_renderers_escape_names_from_files() {
         &["ldd", "--tree", "--all"],
         &["ldd", "--explain"],
         &["ldd", "--why", "libc.so.6"],
+        &["info"],
+        &["info", "--long"],
     ];
     for args in views {
         let out = relf()
@@ -86,7 +88,7 @@ fn human_renderers_escape_names_from_files() {
 fn error_messages_escape_file_names() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join(OsStr::from_bytes(b"gone\x1b[31m\x07"));
-    for command in ["headers", "symbols", "ldd", "go"] {
+    for command in ["headers", "symbols", "ldd", "go", "info"] {
         let out = relf().arg(command).arg(&missing).output().unwrap();
         assert!(!out.status.success(), "{command}: a missing file fails");
         assert_clean(command, &out.stdout, &out.stderr);
