@@ -2,7 +2,8 @@
 //! fixture truncated at many offsets and with deterministic byte mutations in
 //! its headers and tables, parsed and rendered by every readelf-style
 //! renderer, the JSON builders and `relf info`'s facts and views. Nothing
-//! may panic; every result is either an error or output.
+//! may panic; every result is either an error or output. Then every command
+//! of the binary over a root of damaged files, one process per command.
 
 use relf::elf::ElfFile;
 use relf::render::{json, readelf};
@@ -114,34 +115,134 @@ fn hot_ranges(data: &[u8]) -> Vec<(usize, usize)> {
     ranges
 }
 
+/// `data` cut at up to `cuts` offsets, then `mutations` copies with one to
+/// four bytes of its headers and tables changed, in a reproducible order.
+fn variants(data: &[u8], cuts: usize, mutations: usize) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let step = (data.len() / cuts).max(1);
+    for cut in (0..data.len()).step_by(step) {
+        out.push(data[..cut].to_vec());
+    }
+    let ranges = hot_ranges(data);
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ data.len() as u64);
+    for _ in 0..mutations {
+        let mut copy = data.to_vec();
+        for _ in 0..1 + rng.next() % 4 {
+            let (a, b) = ranges[(rng.next() % ranges.len() as u64) as usize];
+            let at = a + (rng.next() as usize) % (b - a);
+            copy[at] = match rng.next() % 4 {
+                0 => 0xff,
+                1 => 0x00,
+                2 => copy[at] ^ (1 << (rng.next() % 8)),
+                _ => rng.next() as u8,
+            };
+        }
+        out.push(copy);
+    }
+    out
+}
+
 #[test]
 fn truncated_and_mutated_fixtures_never_panic() {
     let mut cases = 0usize;
     for path in fixtures() {
         let data = std::fs::read(&path).unwrap();
-        let step = (data.len() / 64).max(1);
-        for cut in (0..data.len()).step_by(step) {
-            exercise(&data[..cut]);
-            cases += 1;
-        }
-        let ranges = hot_ranges(&data);
-        let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ data.len() as u64);
-        for _ in 0..300 {
-            let mut copy = data.clone();
-            for _ in 0..1 + rng.next() % 4 {
-                let (a, b) = ranges[(rng.next() % ranges.len() as u64) as usize];
-                let at = a + (rng.next() as usize) % (b - a);
-                copy[at] = match rng.next() % 4 {
-                    0 => 0xff,
-                    1 => 0x00,
-                    2 => copy[at] ^ (1 << (rng.next() % 8)),
-                    _ => rng.next() as u8,
-                };
-            }
-            exercise(&copy);
+        for v in variants(&data, 64, 300) {
+            exercise(&v);
             cases += 1;
         }
     }
     println!("robustness: {cases} truncated or mutated inputs parsed and rendered");
     assert!(cases > 1000);
+}
+
+/// Every command of the binary over a root full of damaged fixtures, one
+/// process per command (`ldd` resolves inside that root, so damaged
+/// libraries are met as dependencies too): no panic, no signal, a bounded
+/// time, and a message or output for every file (exit 0, 1, or 127 as
+/// ldd exits when musl libraries are missing).
+#[test]
+fn every_command_survives_damaged_files() {
+    let root = tempfile::tempdir().unwrap();
+    let lib = root.path().join("lib");
+    std::fs::create_dir_all(&lib).unwrap();
+    let mut names = Vec::new();
+    for path in fixtures() {
+        let data = std::fs::read(&path).unwrap();
+        let stem = path.file_name().unwrap().to_string_lossy().into_owned();
+        for (k, v) in variants(&data, 6, 10).into_iter().enumerate() {
+            let name = format!("{stem}.{k}");
+            std::fs::write(lib.join(&name), v).unwrap();
+            names.push(name);
+        }
+    }
+    // Damaged copies under the names programs need, so resolution meets them.
+    for (soname, fixture) in [
+        ("libc.so.6", "x86_64-pie"),
+        ("libm.so.6", "libx86_64-shared.so"),
+    ] {
+        if let Some(v) = std::fs::read(crate::support::fixtures_dir().join(fixture))
+            .ok()
+            .and_then(|d| variants(&d, 1, 3).pop())
+        {
+            std::fs::write(lib.join(soname), v).unwrap();
+        }
+    }
+    let inside: Vec<String> = names.iter().map(|n| format!("/lib/{n}")).collect();
+    let on_host: Vec<std::path::PathBuf> = names.iter().map(|n| lib.join(n)).collect();
+    let commands: &[&[&str]] = &[
+        &["headers"],
+        &["headers", "--json"],
+        &["segments"],
+        &["sections"],
+        &["dynamic", "--json"],
+        &["relocs"],
+        &["relocs", "--json"],
+        &["symbols"],
+        &["symbols", "--dynamic", "--json"],
+        &["versions"],
+        &["versions", "--json"],
+        &["notes"],
+        &["notes", "--json"],
+        &["readelf", "-a", "-W", "-C"],
+        &["readelf", "-a", "-D"],
+        &["go"],
+        &["go", "--json"],
+        &["info"],
+        &["info", "--long"],
+        &["info", "--json"],
+    ];
+    let run = |args: &[&str], files: &mut dyn Iterator<Item = &std::ffi::OsStr>| {
+        let out = crate::support::relf()
+            .args(args)
+            .args(files)
+            .timeout(std::time::Duration::from_secs(300))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            matches!(out.status.code(), Some(0 | 1 | 127)) && !stderr.contains("panicked"),
+            "relf {args:?} over damaged files: {:?}\n{}",
+            out.status,
+            &stderr[..stderr.len().min(2000)]
+        );
+        assert!(
+            !(out.stdout.is_empty() && out.stderr.is_empty()),
+            "relf {args:?}: no output at all"
+        );
+    };
+    for args in commands {
+        run(args, &mut on_host.iter().map(|p| p.as_os_str()));
+    }
+    let root_arg = root.path().to_str().unwrap();
+    for extra in [&[][..], &["--tree"], &["--explain"], &["--json"]] {
+        let mut args = vec!["ldd", "--root", root_arg];
+        args.extend_from_slice(extra);
+        run(&args, &mut inside.iter().map(std::ffi::OsStr::new));
+    }
+    println!(
+        "robustness: {} damaged files through {} command lines",
+        names.len(),
+        commands.len() + 4
+    );
 }
