@@ -7,6 +7,7 @@
 //! prints and never reads the process environment.
 
 pub mod elf;
+pub mod image;
 pub mod loader;
 pub mod render;
 pub mod source;
