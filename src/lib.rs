@@ -6,6 +6,7 @@
 //! binary (`src/cli`) and is not part of the library; the library never
 //! prints and never reads the process environment.
 
+pub mod audit;
 pub mod elf;
 pub mod image;
 pub mod loader;

@@ -6,7 +6,9 @@
 //! tables), 2 for usage errors. A closed stdout pipe ends the run with 0.
 
 mod args;
+mod audit;
 mod go;
+mod input;
 mod ldd;
 mod readelf_args;
 mod report;
@@ -123,26 +125,20 @@ pub fn run() -> i32 {
         ),
         Command::Readelf { args } => readelf_front_end(&mut out, &mut reporter, &args),
         Command::Ldd(a) => {
-            let color = report::use_color(
-                cli.color,
-                std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-                std::io::IsTerminal::is_terminal(&std::io::stdout()),
-            );
-            match ldd::run(&mut out, &mut reporter, &a, color) {
-                Ok((flow, status)) => {
-                    exit_override = Some(status);
-                    Ok(flow)
-                }
-                Err(e) => Err(e),
-            }
+            let color = stdout_color(cli.color);
+            with_status(
+                ldd::run(&mut out, &mut reporter, &a, color),
+                &mut exit_override,
+            )
         }
-        Command::Go(a) => match go::run(&mut out, &mut reporter, &a) {
-            Ok((flow, status)) => {
-                exit_override = Some(status);
-                Ok(flow)
-            }
-            Err(e) => Err(e),
-        },
+        Command::Audit(a) => {
+            let color = stdout_color(cli.color);
+            with_status(
+                audit::run(&mut out, &mut reporter, &a, color),
+                &mut exit_override,
+            )
+        }
+        Command::Go(a) => with_status(go::run(&mut out, &mut reporter, &a), &mut exit_override),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "relf", &mut buf);
@@ -158,6 +154,26 @@ pub fn run() -> i32 {
         return 1;
     }
     exit_override.unwrap_or(i32::from(reporter.failed))
+}
+
+/// Whether stdout gets colors (`--color`, NO_COLOR, a terminal).
+fn stdout_color(when: args::ColorWhen) -> bool {
+    report::use_color(
+        when,
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        std::io::IsTerminal::is_terminal(&std::io::stdout()),
+    )
+}
+
+/// A command that chooses its own exit status.
+fn with_status(
+    result: io::Result<(Flow, i32)>,
+    exit_override: &mut Option<i32>,
+) -> io::Result<Flow> {
+    result.map(|(flow, status)| {
+        *exit_override = Some(status);
+        flow
+    })
 }
 
 fn header_only() -> ReadelfOptions {

@@ -71,15 +71,7 @@ impl Reporter {
 /// Control characters from file names and file contents never reach the
 /// terminal raw: they are shown as `\xNN`.
 pub fn sanitize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() {
-            out.push_str(&format!("\\x{:02x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    relf::render::audit::sanitize(text)
 }
 
 /// Writes to stdout; `Err` only for real errors (a closed pipe is `Ok(false)`:

@@ -5,6 +5,7 @@
 //! - [`go`]: `go version -m` text (never colored).
 //! - [`json`]: the `--json` wire format.
 
+pub mod audit;
 pub mod go;
 pub mod json;
 pub mod ldd;
