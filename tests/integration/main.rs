@@ -24,6 +24,11 @@
 //! - `go`: `relf go` against the real `go version -m` on built, rewritten
 //!   (pre-1.18 layout), mutated and /usr Go binaries and directories.
 //! - `json`: the `--json` schema, read back with the tests' own types.
+//! - `image`: container images read in memory (OCI layout, oci-archive,
+//!   docker-archive; whiteouts, hard links; hostile archives), written by
+//!   `image_build`.
+//! - `audit`: `relf audit` verdicts, findings and exit statuses on roots
+//!   and images built at test time.
 //! - `completions`: committed shell completions are up to date.
 //! - `robustness`: truncated and mutated fixtures never panic.
 //! - `synthetic_relocs`: relocation corner cases in ELF files written by the
@@ -33,6 +38,7 @@
 
 mod support;
 
+mod audit;
 mod cli;
 mod completions;
 mod demangle;
@@ -41,6 +47,8 @@ mod foreign;
 mod foreign_loader;
 mod foreign_root;
 mod go;
+mod image;
+mod image_build;
 mod json;
 mod ldd;
 mod ldd_cli;
