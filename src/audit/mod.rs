@@ -453,12 +453,16 @@ fn image_wide(report: &mut Report, image_machine: Option<u16>) {
     }
     go.sort();
     c.go = go;
-    // Mixed libcs: each program of the minority libc is a finding.
+    // Mixed libcs: each program for the other libc is a finding; "other"
+    // is the one not installed when only one is, else the minority.
     if c.glibc_dynamic > 0 && c.musl_dynamic > 0 {
-        let minority = if c.musl_dynamic <= c.glibc_dynamic {
-            Libc::Musl
-        } else {
-            Libc::Glibc
+        let has_glibc = !report.verdict.glibc.is_empty();
+        let has_musl = !report.verdict.musl.is_empty();
+        let minority = match (has_glibc, has_musl) {
+            (true, false) => Libc::Musl,
+            (false, true) => Libc::Glibc,
+            _ if c.musl_dynamic <= c.glibc_dynamic => Libc::Musl,
+            _ => Libc::Glibc,
         };
         let (mine, other) = match minority {
             Libc::Musl => ("musl", "glibc"),
