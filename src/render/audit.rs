@@ -83,7 +83,8 @@ pub fn write_human(out: &mut String, report: &Report, input: &InputSummary, colo
         let _ = write!(head, ", {}", sanitize(p));
     }
     if !input.layers.is_empty() {
-        let _ = write!(head, ", {} layers", input.layers.len());
+        let n = input.layers.len();
+        let _ = write!(head, ", {n} layer{}", if n == 1 { "" } else { "s" });
     }
     head.push(')');
     let _ = writeln!(out, "{}", bold(&head));

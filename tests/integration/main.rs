@@ -29,6 +29,8 @@
 //!   `image_build`.
 //! - `audit`: `relf audit` verdicts, findings and exit statuses on roots
 //!   and images built at test time.
+//! - `real_images`: images made by umoci and skopeo (tests/real-images.sh)
+//!   in every format, audited alike.
 //! - `completions`: committed shell completions are up to date.
 //! - `robustness`: truncated and mutated fixtures never panic.
 //! - `synthetic_relocs`: relocation corner cases in ELF files written by the
@@ -56,6 +58,7 @@ mod loader_rules;
 mod musl_rules;
 mod never_executes;
 mod parity;
+mod real_images;
 mod robustness;
 mod root_confinement;
 mod synth;
