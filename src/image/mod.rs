@@ -189,6 +189,8 @@ pub struct ImageOptions {
     pub platform: Option<Platform>,
     /// Skip checking blobs against their SHA-256 digests.
     pub skip_digest_check: bool,
+    /// Bounds on the in-memory tree (the defaults unless testing them).
+    pub limits: tree::TreeLimits,
 }
 
 /// An image, read.
@@ -222,7 +224,7 @@ impl Image {
         if chosen.layers.len() > MAX_LAYERS {
             return Err(ImageError::TooManyLayers);
         }
-        let mut tree = Tree::new();
+        let mut tree = Tree::new(options.limits);
         for (i, layer) in chosen.layers.iter().enumerate() {
             if !options.skip_digest_check && layer.digest.starts_with("sha256:") {
                 blob::verify_digest(&layer.blob, &layer.digest)?;

@@ -26,6 +26,23 @@ use std::sync::{Arc, OnceLock};
 
 use super::blob::Compression;
 use super::{ImageError, LayerInfo, MAX_NODES};
+
+/// The bounds a tree is read under: [`MAX_NODES`] and [`MAX_CACHED_TOTAL`]
+/// unless a caller (a test) asks for smaller ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TreeLimits {
+    pub max_nodes: usize,
+    pub max_cached_total: u64,
+}
+
+impl Default for TreeLimits {
+    fn default() -> Self {
+        TreeLimits {
+            max_nodes: MAX_NODES,
+            max_cached_total: MAX_CACHED_TOTAL,
+        }
+    }
+}
 use crate::loader::root::{RootError, MAX_SYMLINK_HOPS};
 use crate::source::vfs::{FileSystem, NodeKind, NodeMeta};
 use crate::source::{FileBytes, SourceError};
@@ -96,13 +113,14 @@ pub struct Tree {
     nodes: Vec<Node>,
     contents: Vec<Content>,
     cached_bytes: u64,
+    limits: TreeLimits,
     /// Problems that did not stop the reading (a hard link to nothing...).
     pub warnings: Vec<String>,
 }
 
 impl Default for Tree {
     fn default() -> Self {
-        Tree::new()
+        Tree::new(TreeLimits::default())
     }
 }
 
@@ -148,8 +166,9 @@ pub fn normalize(path: &[u8]) -> Vec<Vec<u8>> {
 }
 
 impl Tree {
-    pub fn new() -> Tree {
+    pub fn new(limits: TreeLimits) -> Tree {
         Tree {
+            limits,
             nodes: vec![Node::dir(0, 0o755)],
             contents: Vec::new(),
             cached_bytes: 0,
@@ -185,8 +204,10 @@ impl Tree {
         let entries = archive.entries().map_err(|e| layer_err(e, &hit))?;
         for entry in entries {
             let mut entry = entry.map_err(|e| layer_err(e, &hit))?;
-            if self.nodes.len() + pending.len() >= MAX_NODES {
-                return Err(ImageError::TooManyEntries { limit: MAX_NODES });
+            if self.nodes.len() + pending.len() >= self.limits.max_nodes {
+                return Err(ImageError::TooManyEntries {
+                    limit: self.limits.max_nodes,
+                });
             }
             let raw_path = entry.path_bytes().into_owned();
             let path = normalize(&raw_path);
@@ -233,7 +254,7 @@ impl Tree {
                 let want = (elf && size <= MAX_CACHED_FILE && (keep_elf || sparse))
                     || (etc && (keep_elf || sparse));
                 let mut cached = None;
-                if want && self.cached_bytes.saturating_add(size) <= MAX_CACHED_TOTAL {
+                if want && self.cached_bytes.saturating_add(size) <= self.limits.max_cached_total {
                     let mut bytes = Vec::with_capacity(size.min(MAX_CACHED_FILE) as usize);
                     bytes.extend_from_slice(&magic[..got]);
                     entry

@@ -7,10 +7,10 @@
 
 use std::path::Path;
 
-use relf::image::tree::MAX_CACHED_FILE;
+use relf::image::tree::{TreeLimits, MAX_CACHED_FILE};
 use relf::image::{
-    Image, ImageError, ImageOptions, InputKind, Platform, MAX_INDEX_DEPTH, MAX_JSON_BYTES,
-    MIN_LAYER_ALLOWANCE,
+    Image, ImageError, ImageOptions, InputKind, Platform, MAX_ARCHIVE_MEMBERS, MAX_INDEX_DEPTH,
+    MAX_JSON_BYTES, MAX_LAYERS, MAX_NODES, MIN_LAYER_ALLOWANCE,
 };
 use relf::loader::root::RootError;
 
@@ -333,5 +333,94 @@ fn ldd_resolves_inside_an_image() {
     assert!(
         text.contains("libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6"),
         "{text}"
+    );
+}
+
+/// Pseudo-random bytes (xorshift): incompressible, so a big file is not
+/// mistaken for a bomb.
+fn noise(len: usize) -> Vec<u8> {
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut out = Vec::with_capacity(len + 8);
+    while out.len() < len {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        out.extend_from_slice(&x.to_le_bytes());
+    }
+    out.truncate(len);
+    out
+}
+
+#[test]
+fn file_contents_kept_in_memory_are_bounded_and_the_rest_is_read_again() {
+    let t = tempfile::tempdir().unwrap();
+    // One ELF file just over MAX_CACHED_FILE, one small, in a zstd layer.
+    let mut big = b"\x7fELF".to_vec();
+    big.extend(noise(MAX_CACHED_FILE as usize - 3));
+    let small = b"\x7fELF small".to_vec();
+    let layer = Layer::new().file("./big", &big).file("./small", &small);
+    let path = t.path().join("big.tar");
+    docker_archive(&path, "amd64", &[layer.blob(Comp::Zstd)]);
+    let image = open(&path).unwrap();
+    assert_eq!(
+        image.fs.tree().cached_bytes(),
+        small.len() as u64,
+        "only the small file is kept"
+    );
+    assert!(
+        read(&image, "/big").unwrap() == big,
+        "the big one is decoded again on demand"
+    );
+    // A total budget of nothing: every file is read again.
+    let options = ImageOptions {
+        limits: TreeLimits {
+            max_cached_total: 0,
+            ..TreeLimits::default()
+        },
+        ..Default::default()
+    };
+    let image = Image::open(&path, &options).unwrap();
+    assert_eq!(image.fs.tree().cached_bytes(), 0);
+    assert_eq!(read(&image, "/small").unwrap(), small);
+}
+
+#[test]
+fn entry_layer_and_member_counts_are_bounded() {
+    let t = tempfile::tempdir().unwrap();
+    let mut layer = Layer::new();
+    for i in 0..20 {
+        layer = layer.file(&format!("./f{i}"), b"x");
+    }
+    let path = t.path().join("many.tar");
+    docker_archive(&path, "amd64", &[layer.blob(Comp::Gzip)]);
+    let options = ImageOptions {
+        limits: TreeLimits {
+            max_nodes: 10,
+            ..TreeLimits::default()
+        },
+        ..Default::default()
+    };
+    assert_eq!(
+        Image::open(&path, &options).unwrap_err(),
+        ImageError::TooManyEntries { limit: 10 }
+    );
+    assert_eq!(TreeLimits::default().max_nodes, MAX_NODES);
+    // More layers than MAX_LAYERS.
+    let empty = Layer::new().blob(Comp::None);
+    let layers = vec![empty; MAX_LAYERS + 1];
+    let path = t.path().join("layers.tar");
+    docker_archive(&path, "amd64", &layers);
+    assert_eq!(open(&path).unwrap_err(), ImageError::TooManyLayers);
+    // An outer archive with more members than MAX_ARCHIVE_MEMBERS.
+    let files: Vec<(String, Vec<u8>)> = (0..=MAX_ARCHIVE_MEMBERS)
+        .map(|i| (format!("m/{i}"), Vec::new()))
+        .collect();
+    let path = t.path().join("members.tar");
+    std::fs::write(&path, crate::image_build::plain_tar(&files)).unwrap();
+    assert_eq!(
+        open(&path).unwrap_err(),
+        ImageError::TooManyEntries {
+            limit: MAX_ARCHIVE_MEMBERS
+        }
     );
 }
