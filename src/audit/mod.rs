@@ -479,7 +479,7 @@ fn image_wide(report: &mut Report, image_machine: Option<u16>) {
                 layer: e.layer,
                 subject: mine.into(),
                 evidence: format!(
-                    "{mine} program in an image of {} glibc-dynamic and {} musl-dynamic programs (mostly {other})",
+                    "{mine} program in a {other} image ({} glibc-dynamic, {} musl-dynamic programs)",
                     c.glibc_dynamic, c.musl_dynamic
                 ),
                 symbols: Vec::new(),
@@ -682,11 +682,11 @@ impl Ctx<'_> {
                 .map(|c| lossy(&c.path))
                 .collect();
             if foreign.is_empty() {
-                out.push(finding(
-                    FindingClass::NotFound,
-                    lossy(&edge.name),
-                    format!("needed by {by}; {} paths tried", obj.tried.len()),
-                ));
+                let mut evidence = format!("needed by {by}; {} paths tried", obj.tried.len());
+                if let Some((path, layer)) = obj.tried.iter().find_map(|c| self.removed(&c.path)) {
+                    evidence.push_str(&format!("; {path} was deleted by layer {layer}"));
+                }
+                out.push(finding(FindingClass::NotFound, lossy(&edge.name), evidence));
             } else {
                 out.push(finding(
                     FindingClass::WrongArch,
@@ -702,6 +702,21 @@ impl Ctx<'_> {
             self.glibc_versions(graph, elf, finding, out);
         }
         self.shadows(graph, finding, out);
+    }
+
+    /// A candidate path an image layer deleted, and that layer.
+    fn removed(&self, path: &[u8]) -> Option<(String, u32)> {
+        let dir = self
+            .root
+            .resolve(crate::loader::root::dirname(path), b"/")
+            .ok()?;
+        let mut full = dir.canonical;
+        if !full.ends_with(b"/") {
+            full.push(b'/');
+        }
+        full.extend_from_slice(basename(path));
+        let layer = self.root.fs().removed_by_layer(&full)?;
+        Some((lossy(path), layer))
     }
 
     /// GLIBC_x.y versions the file needs that the library it gets lacks.

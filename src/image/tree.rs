@@ -114,6 +114,9 @@ pub struct Tree {
     contents: Vec<Content>,
     cached_bytes: u64,
     limits: TreeLimits,
+    /// Paths a whiteout or an opaque directory removed, and the layer
+    /// that did it (for "deleted by layer N" evidence).
+    removed: std::collections::HashMap<Vec<u8>, u32>,
     /// Problems that did not stop the reading (a hard link to nothing...).
     pub warnings: Vec<String>,
 }
@@ -169,6 +172,7 @@ impl Tree {
     pub fn new(limits: TreeLimits) -> Tree {
         Tree {
             limits,
+            removed: std::collections::HashMap::new(),
             nodes: vec![Node::dir(0, 0o755)],
             contents: Vec::new(),
             cached_bytes: 0,
@@ -301,19 +305,29 @@ impl Tree {
             let Some((name, dir)) = p.path.split_last() else {
                 continue;
             };
-            match p.kind {
-                PendingKind::Opaque => {
-                    if let Some(d) = self.lookup_dir(dir) {
-                        self.nodes[d as usize].children.clear();
-                    }
-                }
+            let Some(d) = self.lookup_dir(dir) else {
+                continue;
+            };
+            let names: Vec<Vec<u8>> = match p.kind {
+                PendingKind::Opaque => std::mem::take(&mut self.nodes[d as usize].children)
+                    .into_keys()
+                    .collect(),
                 PendingKind::Whiteout => {
-                    if let Some(d) = self.lookup_dir(dir) {
-                        let hidden = &name[4..];
-                        self.nodes[d as usize].children.remove(hidden);
+                    let hidden = &name[4..];
+                    match self.nodes[d as usize].children.remove(hidden) {
+                        Some(_) => vec![hidden.to_vec()],
+                        None => Vec::new(),
                     }
                 }
-                _ => {}
+                _ => continue,
+            };
+            for n in names {
+                let mut full = Vec::new();
+                for c in dir.iter().chain(std::iter::once(&n)) {
+                    full.push(b'/');
+                    full.extend_from_slice(c);
+                }
+                self.removed.insert(full, layer);
             }
         }
         for p in pending {
@@ -513,6 +527,12 @@ impl Tree {
         out
     }
 
+    /// The layer whose whiteout (or opaque directory) removed `path`
+    /// (canonical), if one did.
+    pub fn removed_by(&self, path: &[u8]) -> Option<u32> {
+        self.removed.get(path).copied()
+    }
+
     /// Bytes of file contents held in memory.
     pub fn cached_bytes(&self) -> u64 {
         self.cached_bytes
@@ -698,6 +718,10 @@ impl FileSystem for ImageFs {
         let c = self.content(path).map_err(RootError::from)?;
         let bytes = self.read_content(c, limit).map_err(RootError::from)?;
         Ok(bytes[..bytes.len().min(limit as usize)].to_vec())
+    }
+
+    fn removed_by_layer(&self, path: &[u8]) -> Option<u32> {
+        self.tree.removed_by(path)
     }
 
     fn list_dir(&self, path: &[u8]) -> Result<Vec<Vec<u8>>, RootError> {

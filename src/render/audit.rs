@@ -108,11 +108,13 @@ pub fn write_human(out: &mut String, report: &Report, input: &InputSummary, colo
     let c = &report.verdict.counts;
     let _ = writeln!(
         out,
-        "  {} files scanned, {} ELF ({} executables, {} shared libraries), {} objects parsed",
+        "  {} files scanned, {} ELF ({} executable{}, {} shared librar{}), {} objects parsed",
         report.files_scanned,
         report.elf.len(),
         c.executables,
+        if c.executables == 1 { "" } else { "s" },
         c.libraries,
+        if c.libraries == 1 { "y" } else { "ies" },
         report.parsed_objects
     );
     for (path, e) in &report.unreadable {

@@ -69,6 +69,11 @@ pub trait FileSystem: Send + Sync + std::fmt::Debug {
     fn read_prefix(&self, path: &[u8], limit: u64) -> Result<Vec<u8>, RootError>;
     /// The names in the directory at `path`, in any order.
     fn list_dir(&self, path: &[u8]) -> Result<Vec<Vec<u8>>, RootError>;
+    /// The image layer that deleted the (canonical) path, for layered file
+    /// systems: a whiteout or an opaque directory.
+    fn removed_by_layer(&self, _path: &[u8]) -> Option<u32> {
+        None
+    }
     /// The host directory this file system maps `/` to, when it is one.
     fn host_dir(&self) -> Option<&Path> {
         None

@@ -78,6 +78,11 @@ fn a_whiteout_in_an_upper_layer_breaks_bash() {
     assert_eq!(f[0]["file"], "/bin/bash");
     assert_eq!(f[0]["subject"], "libtinfo.so.6");
     assert_eq!(f[0]["layer"], 0);
+    let evidence = f[0]["evidence"].as_str().unwrap();
+    assert!(
+        evidence.contains("/lib/x86_64-linux-gnu/libtinfo.so.6 was deleted by layer 1"),
+        "{evidence}"
+    );
     assert!(f[0]["layer_digest"]
         .as_str()
         .unwrap()

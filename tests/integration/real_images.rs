@@ -66,6 +66,11 @@ fn every_format_made_by_umoci_and_skopeo_gives_the_same_audit() {
         assert_eq!(findings[0]["file"], "/bin/bash");
         assert_eq!(findings[0]["subject"], "libtinfo.so.6");
         assert_eq!(findings[0]["layer"], 0);
+        let evidence = findings[0]["evidence"].as_str().unwrap();
+        assert!(
+            evidence.contains("deleted by layer 1"),
+            "{name}: {evidence}"
+        );
         let files = doc["files"].as_array().unwrap();
         let hard = files.iter().find(|f| f["path"] == "/usr/bin/ls-hard");
         assert_eq!(hard.map(|f| &f["layer"]), Some(&Value::from(1)), "{name}");
