@@ -174,9 +174,16 @@ pub struct Counts {
     pub static_: u64,
     pub static_pie: u64,
     /// Go programs (of any linkage), by toolchain version.
-    pub go: Vec<(String, u64)>,
+    pub go: Vec<GoCount>,
     pub executables: u64,
     pub libraries: u64,
+}
+
+/// Go programs built by one toolchain version.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct GoCount {
+    pub version: String,
+    pub count: u64,
 }
 
 /// Which libc the root really uses.
@@ -215,7 +222,11 @@ impl Verdict {
         let c = &self.counts;
         // Go toolchains grouped by release: `go1.22.5` -> `Go 1.22`.
         let mut go: Vec<(String, u64)> = Vec::new();
-        for (v, n) in &c.go {
+        for GoCount {
+            version: v,
+            count: n,
+        } in &c.go
+        {
             let release = go_release(v);
             match go.iter_mut().find(|(r, _)| *r == release) {
                 Some((_, total)) => *total += n,
@@ -452,7 +463,10 @@ fn image_wide(report: &mut Report, image_machine: Option<u16>) {
         }
     }
     go.sort();
-    c.go = go;
+    c.go = go
+        .into_iter()
+        .map(|(version, count)| GoCount { version, count })
+        .collect();
     // Mixed libcs: each program for the other libc is a finding; "other"
     // is the one not installed when only one is, else the minority.
     if c.glibc_dynamic > 0 && c.musl_dynamic > 0 {
