@@ -305,13 +305,15 @@ pub struct NoProgress;
 impl Progress for NoProgress {}
 
 /// Every regular file under `dir` (a host directory inside `root_dir`), as
-/// in-root paths; symlinks are not followed. Unreadable directories are
-/// skipped.
+/// in-root paths; symlinks are not followed, other file systems mounted
+/// below `dir` (`/proc`, `/sys`, ...) are not entered, and unreadable
+/// directories are skipped.
 pub fn walk_dir(root_dir: &Path, dir: &Path) -> Vec<Subject> {
     use std::os::unix::ffi::OsStrExt;
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(dir)
         .follow_links(false)
+        .same_file_system(true)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)

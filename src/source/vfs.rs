@@ -135,7 +135,15 @@ impl FileSystem for HostFs {
 
     fn read_prefix(&self, path: &[u8], limit: u64) -> Result<Vec<u8>, RootError> {
         use std::io::Read;
-        let file = std::fs::File::open(self.host_path(path))?;
+        use std::os::unix::fs::OpenOptionsExt;
+        // Non-blocking: a FIFO swapped in for the file must not hang the open.
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+            .open(self.host_path(path))?;
+        if !file.metadata()?.is_file() {
+            return Err(RootError::Io("not a regular file".into()));
+        }
         let mut buf = Vec::new();
         file.take(limit).read_to_end(&mut buf)?;
         Ok(buf)
