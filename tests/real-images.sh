@@ -13,15 +13,18 @@
 #   zstd/             the same image with zstd layers (skopeo)
 #   img.oci.tar       oci-archive (skopeo)
 #   img.docker.tar    docker-archive (skopeo; uncompressed layers)
+#   minbase/          a Debian 12 minbase root made by mmdebstrap (network to
+#                     the Debian archive), as an OCI layout by umoci, with a
+#                     second layer deleting libtinfo.so.6
 #
-# Idempotent: an existing DIR/done is kept.
+# Idempotent: an existing DIR/done.2 is kept (bump the name when the images change).
 #
 #   bash tests/real-images.sh [DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-target/tmp/real-images}
-[ -e "$out/done" ] && exit 0
-for tool in umoci skopeo; do
+[ -e "$out/done.2" ] && exit 0
+for tool in umoci skopeo mmdebstrap; do
     command -v $tool >/dev/null || { echo "real-images.sh: $tool missing (tests/run.sh installs it)" >&2; exit 1; }
 done
 rm -rf "$out"
@@ -60,5 +63,16 @@ cp -a oci "$out/oci"
 skopeo copy -q --dest-compress-format zstd --dest-compress oci:oci:img "oci:$out/zstd:img"
 skopeo copy -q oci:oci:img "oci-archive:$out/img.oci.tar:img"
 skopeo copy -q oci:oci:img "docker-archive:$out/img.docker.tar:img:1"
-touch "$out/done"
+mmdebstrap --variant=minbase --quiet bookworm "$work/minbase.tar"
+umoci init --layout minbase
+umoci new --image minbase:img
+umoci unpack --rootless --image minbase:img mb >/dev/null
+tar -C mb/rootfs -xf "$work/minbase.tar"
+umoci repack --image minbase:img mb
+rm -rf mb
+umoci unpack --rootless --image minbase:img mb >/dev/null
+rm mb/rootfs/usr/lib/x86_64-linux-gnu/libtinfo.so.6*
+umoci repack --image minbase:img mb
+cp -a minbase "$out/minbase"
+touch "$out/done.2"
 echo "real-images.sh: images in $out"

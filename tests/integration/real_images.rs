@@ -30,6 +30,22 @@ fn images() -> &'static Path {
     })
 }
 
+/// `relf audit --json` of one of the images, which must exit 3 (not-found).
+fn audit_exit_3(name: &str) -> Value {
+    let out = relf()
+        .args(["audit", "--json"])
+        .arg(images().join(name))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 #[test]
 fn every_format_made_by_umoci_and_skopeo_gives_the_same_audit() {
     for (name, kind, compression) in [
@@ -39,18 +55,7 @@ fn every_format_made_by_umoci_and_skopeo_gives_the_same_audit() {
         ("img.docker.tar", "docker-archive", "uncompressed"),
     ] {
         let path = images().join(name);
-        let out = relf()
-            .args(["audit", "--json"])
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(3),
-            "{name}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let doc = audit_exit_3(name);
         assert_eq!(doc["input"]["kind"], kind, "{name}");
         let layers = doc["input"]["layers"].as_array().unwrap();
         assert_eq!(layers.len(), 2, "{name}");
@@ -84,6 +89,42 @@ fn every_format_made_by_umoci_and_skopeo_gives_the_same_audit() {
         assert!(
             text.contains("libselinux.so.1 => /lib/x86_64-linux-gnu/libselinux.so.1"),
             "{name}: {text}"
+        );
+    }
+}
+
+/// A Debian 12 minbase root (mmdebstrap), merged-usr, as an OCI layout made
+/// by umoci, whose second layer deletes libtinfo.so.6: every program that
+/// needs it is reported, through the `/lib -> usr/lib` link, with the layer
+/// that deleted it, and nothing else is.
+#[test]
+fn a_debian_minbase_image_with_libtinfo_deleted() {
+    let doc = audit_exit_3("minbase");
+    assert_eq!(doc["verdict"]["label"], "glibc 2.36");
+    assert!(
+        doc["files_scanned"].as_u64().unwrap() > 5000,
+        "{}",
+        doc["files_scanned"]
+    );
+    assert!(
+        doc["elf_files"].as_u64().unwrap() > 500,
+        "{}",
+        doc["elf_files"]
+    );
+    let findings = doc["findings"].as_array().unwrap();
+    assert!(
+        findings.iter().all(|f| f["class"] == "not-found"
+            && f["subject"] == "libtinfo.so.6"
+            && f["evidence"]
+                .as_str()
+                .unwrap()
+                .contains("deleted by layer 1")),
+        "{findings:?}"
+    );
+    for program in ["/usr/bin/bash", "/usr/bin/tput", "/usr/bin/clear"] {
+        assert!(
+            findings.iter().any(|f| f["file"] == program),
+            "{program}: {findings:?}"
         );
     }
 }
