@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             [CompletionResult]::new('ldd', 'ldd', [CompletionResultType]::ParameterValue, 'The shared libraries a program needs, found as glibc''s or musl''s loader would find them, without running anything (= ldd, minus load addresses)')
             [CompletionResult]::new('go', 'go', [CompletionResultType]::ParameterValue, 'Go build information of Go binaries, byte for byte as go1.19''s `go version -m` prints it, read without the Go toolchain')
             [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'What each file is: kind and linkage (in file(1)''s words), the libc it was built for (glibc, musl, bionic, uClibc, Go without libc) with the evidence, Go build facts, the highest GLIBC_x.y needed, and checksec-class hardening (RELRO, NX, PIE, canary, FORTIFY, CET, ...)')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Audit a root filesystem or a container image: which libc it really uses, and every program that would not start or would break')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for SHELL to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -108,7 +109,8 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             break
         }
         'relf;ldd' {
-            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Resolve inside this directory (an extracted root filesystem); FILEs and every path the loader uses are taken inside it, and symlinks never lead out of it')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Resolve inside this root: a directory (an extracted root filesystem) or a container image (OCI layout directory, oci-archive or docker-archive tarball, read in memory). FILEs and every path the loader uses are taken inside it, and symlinks never lead out of it')
+            [CompletionResult]::new('--image-platform', '--image-platform', [CompletionResultType]::ParameterName, 'With an image holding several platforms: the one to use (os/arch[/variant], e.g. linux/arm64)')
             [CompletionResult]::new('--max-depth', '--max-depth', [CompletionResultType]::ParameterName, 'With --tree: stop at this depth')
             [CompletionResult]::new('--why', '--why', [CompletionResultType]::ParameterName, 'Like --explain, for one library name only')
             [CompletionResult]::new('--library-path', '--library-path', [CompletionResultType]::ParameterName, 'LD_LIBRARY_PATH for the resolution (default: the environment''s, when no --root is given)')
@@ -138,11 +140,23 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             break
         }
         'relf;info' {
-            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Take FILEs inside this directory (an extracted root filesystem), and check RPATH/RUNPATH directories for world-writability there')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Take FILEs inside this root: a directory (an extracted root filesystem) or a container image (OCI layout, oci-archive, docker-archive, read in memory); RPATH/RUNPATH directories are checked for world-writability there')
+            [CompletionResult]::new('--image-platform', '--image-platform', [CompletionResultType]::ParameterName, 'With an image holding several platforms: the one to use (os/arch[/variant], e.g. linux/arm64)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored')
             [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Every fact on its own line, with the evidence behind it')
             [CompletionResult]::new('--long', '--long', [CompletionResultType]::ParameterName, 'Every fact on its own line, with the evidence behind it')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (schema in README): an `info` member per file')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'relf;audit' {
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'With an image holding several platforms: the one to audit (os/arch[/variant], e.g. linux/arm64)')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Finding classes that make the run fail (comma-separated, or `all`, `none`). Default: no-interpreter, not-found, load-error, wrong-arch, glibc-too-old, mixed-libc')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'With a directory PATH: resolve inside this root directory instead of PATH itself (PATH must lie inside it), e.g. `--root / /usr`')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema in README)')
+            [CompletionResult]::new('--sarif', '--sarif', [CompletionResultType]::ParameterName, 'Print a SARIF 2.1.0 log (for code-scanning UIs)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -166,6 +180,7 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             [CompletionResult]::new('ldd', 'ldd', [CompletionResultType]::ParameterValue, 'The shared libraries a program needs, found as glibc''s or musl''s loader would find them, without running anything (= ldd, minus load addresses)')
             [CompletionResult]::new('go', 'go', [CompletionResultType]::ParameterValue, 'Go build information of Go binaries, byte for byte as go1.19''s `go version -m` prints it, read without the Go toolchain')
             [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'What each file is: kind and linkage (in file(1)''s words), the libc it was built for (glibc, musl, bionic, uClibc, Go without libc) with the evidence, Go build facts, the highest GLIBC_x.y needed, and checksec-class hardening (RELRO, NX, PIE, canary, FORTIFY, CET, ...)')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Audit a root filesystem or a container image: which libc it really uses, and every program that would not start or would break')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for SHELL to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -204,6 +219,9 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             break
         }
         'relf;help;info' {
+            break
+        }
+        'relf;help;audit' {
             break
         }
         'relf;help;completions' {

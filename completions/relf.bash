@@ -16,6 +16,9 @@ _relf() {
             ",$1")
                 cmd="relf"
                 ;;
+            relf,audit)
+                cmd="relf__subcmd__audit"
+                ;;
             relf,completions)
                 cmd="relf__subcmd__completions"
                 ;;
@@ -57,6 +60,9 @@ _relf() {
                 ;;
             relf,versions)
                 cmd="relf__subcmd__versions"
+                ;;
+            relf__subcmd__help,audit)
+                cmd="relf__subcmd__help__subcmd__audit"
                 ;;
             relf__subcmd__help,completions)
                 cmd="relf__subcmd__help__subcmd__completions"
@@ -107,12 +113,42 @@ _relf() {
 
     case "${cmd}" in
         relf)
-            opts="-h -V --color --help --version headers segments sections dynamic relocs symbols versions notes readelf ldd go info completions help"
+            opts="-h -V --color --help --version headers segments sections dynamic relocs symbols versions notes readelf ldd go info audit completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        relf__subcmd__audit)
+            opts="-h --platform --fail-on --root --json --sarif --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fail-on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -197,8 +233,22 @@ _relf() {
             return 0
             ;;
         relf__subcmd__help)
-            opts="headers segments sections dynamic relocs symbols versions notes readelf ldd go info completions help"
+            opts="headers segments sections dynamic relocs symbols versions notes readelf ldd go info audit completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        relf__subcmd__help__subcmd__audit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -407,13 +457,17 @@ _relf() {
             return 0
             ;;
         relf__subcmd__info)
-            opts="-l -h --long --json --root --color --help"
+            opts="-l -h --long --json --root --image-platform --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-platform)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -429,13 +483,17 @@ _relf() {
             return 0
             ;;
         relf__subcmd__ldd)
-            opts="-h --root --tree --all --max-depth --explain --why --json --strict --library-path --preload --platform --hwcaps --origin --color --help"
+            opts="-h --root --image-platform --tree --all --max-depth --explain --why --json --strict --library-path --preload --platform --hwcaps --origin --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-platform)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

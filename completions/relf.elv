@@ -35,6 +35,7 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand ldd 'The shared libraries a program needs, found as glibc''s or musl''s loader would find them, without running anything (= ldd, minus load addresses)'
             cand go 'Go build information of Go binaries, byte for byte as go1.19''s `go version -m` prints it, read without the Go toolchain'
             cand info 'What each file is: kind and linkage (in file(1)''s words), the libc it was built for (glibc, musl, bionic, uClibc, Go without libc) with the evidence, Go build facts, the highest GLIBC_x.y needed, and checksec-class hardening (RELRO, NX, PIE, canary, FORTIFY, CET, ...)'
+            cand audit 'Audit a root filesystem or a container image: which libc it really uses, and every program that would not start or would break'
             cand completions 'Print shell completions for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -95,7 +96,8 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
         }
         &'relf;ldd'= {
-            cand --root 'Resolve inside this directory (an extracted root filesystem); FILEs and every path the loader uses are taken inside it, and symlinks never lead out of it'
+            cand --root 'Resolve inside this root: a directory (an extracted root filesystem) or a container image (OCI layout directory, oci-archive or docker-archive tarball, read in memory). FILEs and every path the loader uses are taken inside it, and symlinks never lead out of it'
+            cand --image-platform 'With an image holding several platforms: the one to use (os/arch[/variant], e.g. linux/arm64)'
             cand --max-depth 'With --tree: stop at this depth'
             cand --why 'Like --explain, for one library name only'
             cand --library-path 'LD_LIBRARY_PATH for the resolution (default: the environment''s, when no --root is given)'
@@ -123,11 +125,22 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'relf;info'= {
-            cand --root 'Take FILEs inside this directory (an extracted root filesystem), and check RPATH/RUNPATH directories for world-writability there'
+            cand --root 'Take FILEs inside this root: a directory (an extracted root filesystem) or a container image (OCI layout, oci-archive, docker-archive, read in memory); RPATH/RUNPATH directories are checked for world-writability there'
+            cand --image-platform 'With an image holding several platforms: the one to use (os/arch[/variant], e.g. linux/arm64)'
             cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
             cand -l 'Every fact on its own line, with the evidence behind it'
             cand --long 'Every fact on its own line, with the evidence behind it'
             cand --json 'Print JSON (schema in README): an `info` member per file'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'relf;audit'= {
+            cand --platform 'With an image holding several platforms: the one to audit (os/arch[/variant], e.g. linux/arm64)'
+            cand --fail-on 'Finding classes that make the run fail (comma-separated, or `all`, `none`). Default: no-interpreter, not-found, load-error, wrong-arch, glibc-too-old, mixed-libc'
+            cand --root 'With a directory PATH: resolve inside this root directory instead of PATH itself (PATH must lie inside it), e.g. `--root / /usr`'
+            cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
+            cand --json 'Print one JSON document (schema in README)'
+            cand --sarif 'Print a SARIF 2.1.0 log (for code-scanning UIs)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -149,6 +162,7 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand ldd 'The shared libraries a program needs, found as glibc''s or musl''s loader would find them, without running anything (= ldd, minus load addresses)'
             cand go 'Go build information of Go binaries, byte for byte as go1.19''s `go version -m` prints it, read without the Go toolchain'
             cand info 'What each file is: kind and linkage (in file(1)''s words), the libc it was built for (glibc, musl, bionic, uClibc, Go without libc) with the evidence, Go build facts, the highest GLIBC_x.y needed, and checksec-class hardening (RELRO, NX, PIE, canary, FORTIFY, CET, ...)'
+            cand audit 'Audit a root filesystem or a container image: which libc it really uses, and every program that would not start or would break'
             cand completions 'Print shell completions for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -175,6 +189,8 @@ set edit:completion:arg-completer[relf] = {|@words|
         &'relf;help;go'= {
         }
         &'relf;help;info'= {
+        }
+        &'relf;help;audit'= {
         }
         &'relf;help;completions'= {
         }

@@ -33,6 +33,13 @@ cp -n ../testdata/fixtures/go-static corpus/go_buildinfo/ 2>/dev/null || true
 printf 'include /etc/ld.so.conf.d/*.conf\n\0/usr/local/lib\n# c\n\0hwcap x\n/lib/x=libc6\n' >corpus/ld_conf/seed
 printf '/lib/x86_64-linux-musl\n/usr/lib/x86_64-linux-musl\n' >corpus/musl_path/seed
 for n in _ZNSt6vectorIiSaIiEED2Ev _ZZN1fIJiEEEvDpT_ENKUlvE_clEv _Z1fIJicEEvDpRKT_ _ZN1AcvT_IiEEv _Z1gIiEDTcl1fIT_EEEv _ZN3std2io5_printE _RNvCs1234_7mycrate3foo; do printf '%s' "$n" >"corpus/demangle/$n"; done
+# A small layer (a file, a symlink, a whiteout) and the same gzip-compressed.
+if [ ! -e corpus/image/layer.tar ]; then
+    seed=$(mktemp -d)
+    mkdir -p "$seed/lib" && printf '\177ELF' >"$seed/lib/libc.so.6" && ln -s lib "$seed/lib64" && : >"$seed/lib/.wh.old"
+    tar -C "$seed" -cf corpus/image/layer.tar . && gzip -c corpus/image/layer.tar >corpus/image/layer.tar.gz
+    rm -rf "$seed"
+fi
 run() {
     local target=$1 secs=$2 log=run-$1.log max_len=()
     case $target in elf_*) max_len=(-max_len=16384) ;; esac

@@ -8,8 +8,10 @@
 //! binary (`src/cli`) and is not part of the library; the library never
 //! prints and never reads the process environment.
 
+pub mod audit;
 pub mod demangle;
 pub mod elf;
+pub mod image;
 pub mod info;
 pub mod limits;
 pub mod loader;

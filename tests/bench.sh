@@ -6,13 +6,48 @@
 # both printing the header and the sections of the largest ELF file found, to
 # show that relf maps the file and reads only what it needs.
 #
+# The audit section times `relf audit --root / DIR` (every file walked,
+# ELF files classified and resolved) beside `scanelf -R -n DIR` (pax-utils:
+# NEEDED only) and beside the real ldd run on every ELF file scanelf finds.
+#
 #   bash tests/bench.sh [DIR]     # default DIR=/usr/lib/x86_64-linux-gnu
+#   bash tests/bench.sh audit [DIR]   # only the audit section (DIR=/usr)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dir=${1:-/usr/lib/x86_64-linux-gnu}
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
 cargo build --release --quiet
 relf=$PWD/target/release/relf
+
+seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N); awk -v s="$s" -v e="$e" 'BEGIN { print e - s }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+
+# relf audit vs scanelf vs ldd on every ELF file; warm cache (one
+# untimed run of each first), best of 3 for relf and scanelf.
+audit_bench() {
+    local dir=$1 elves
+    command -v scanelf >/dev/null || apt-get install -y -qq pax-utils >/dev/null
+    elves=$(mktemp)
+    scanelf -R -F '%F' "$dir" 2>/dev/null | grep '^/' >"$elves" || true
+    "$relf" audit --root / "$dir" >/dev/null 2>&1 || true
+    local a s l files rss
+    a=$(for i in 1 2 3; do seconds "$relf" audit --root / "$dir"; done | sort -n | head -1)
+    s=$(for i in 1 2 3; do seconds scanelf -R -n "$dir"; done | sort -n | head -1)
+    l=$(seconds xargs -d '\n' -n 1 ldd <"$elves")
+    # relf exits non-zero when it finds something: not a failure here.
+    files=$({ "$relf" audit --root / --json "$dir" 2>/dev/null || true; } | awk -F'[:,]' '/"files_scanned"/ { print $2 } /"elf_files"/ { print $2 }' | paste -sd' ')
+    rss=$({ /usr/bin/time -f %M "$relf" audit --root / "$dir" 2>&1 >/dev/null || true; } | tail -1)
+    echo "audit of $dir: files scanned, ELF files: $files; relf max RSS ${rss} KiB"
+    printf '%-32s %9.2fs\n' "relf audit --root / $dir" "$a"
+    printf '%-32s %9.2fs   relf/scanelf %s\n' "scanelf -R -n $dir" "$s" "$(ratio "$a" "$s")"
+    printf '%-32s %9.2fs   relf/ldd %s\n' "ldd on each of $(wc -l <"$elves") ELF files" "$l" "$(ratio "$a" "$l")"
+    rm -f "$elves"
+}
+
+if [ "${1:-}" = audit ]; then
+    audit_bench "${2:-/usr}"
+    exit 0
+fi
+dir=${1:-/usr/lib/x86_64-linux-gnu}
 
 list=$(mktemp)
 trap 'rm -f "$list"' EXIT
@@ -22,7 +57,6 @@ find "$dir" -maxdepth 1 -type f -size +1k -print0 \
 n=$(wc -l <"$list")
 echo "files: $n ELF files from $dir"
 
-seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N); awk -v s="$s" -v e="$e" 'BEGIN { print e - s }'; }
 each() { local tool=$1; shift; while IFS= read -r f; do $tool "$@" "$f"; done <"$list"; }
 
 printf '%-8s %10s %10s %8s\n' flags readelf relf ratio
@@ -63,3 +97,6 @@ if command -v libtree >/dev/null; then
     t=$(seconds each libtree)
     printf '%-22s %9.2fs   relf/libtree %.3f\n' "libtree (one per file)" "$t" "$(awk -v o="$o" -v t="$t" 'BEGIN { print o / t }')"
 fi
+
+echo
+audit_bench /usr

@@ -9,7 +9,8 @@
 # prove relf starts no process, and to watch the foreign loaders' file
 # accesses), pax-utils (lddtree, the second opinion
 # on the foreign roots) and qemu-user (to run the foreign roots' own
-# loaders). The foreign root tests download Debian arm64 and s390x packages
+# loaders), umoci, skopeo and mmdebstrap (to build container images with
+# real tools, among them a Debian minbase root: tests/real-images.sh). The foreign root tests download Debian arm64 and s390x packages
 # (tests/foreign-root.sh; the roots stay in target/tmp/foreign-roots, or in
 # RELF_FOREIGN_ROOT=DIR).
 #
@@ -33,6 +34,9 @@ command -v file >/dev/null 2>&1 || missing+=(file)
 command -v checksec >/dev/null 2>&1 || missing+=(checksec)
 # Debian's lddtree is a python3 script run with Debian's python3.
 { [ -x /usr/bin/lddtree ] && /usr/bin/python3 -c 'import elftools' 2>/dev/null; } || missing+=(pax-utils)
+command -v umoci >/dev/null 2>&1 || missing+=(umoci)
+command -v skopeo >/dev/null 2>&1 || missing+=(skopeo)
+command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)
 { command -v qemu-aarch64 >/dev/null 2>&1 && command -v qemu-s390x >/dev/null 2>&1; } || missing+=(qemu-user)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then

@@ -85,6 +85,21 @@ pub enum Command {
     ///
     /// Exit status: 0, or 1 when some file could not be read or is not ELF.
     Info(InfoArgs),
+    /// Audit a root filesystem or a container image: which libc it really
+    /// uses, and every program that would not start or would break.
+    ///
+    /// PATH is a directory (a root filesystem), an OCI image layout
+    /// directory, an oci-archive or a docker-archive tarball (read in
+    /// memory; nothing is extracted or run). Every ELF file is classified
+    /// and each dynamic one resolved inside the root with its own loader's
+    /// rules (glibc or musl).
+    ///
+    /// Finding classes, worst first, with the exit status of a run whose
+    /// worst failing finding is of that class: no-interpreter (5),
+    /// not-found (3), load-error (7), wrong-arch (4), glibc-too-old (6),
+    /// mixed-libc (8), insecure-rpath (9), rpath-shadow (10). Exit 0 when
+    /// nothing fails, 1 when PATH cannot be read, 2 for usage errors.
+    Audit(AuditArgs),
     /// Print shell completions for SHELL to stdout.
     #[command(hide = true)]
     Completions {
@@ -104,11 +119,16 @@ pub enum OriginArg {
 
 #[derive(Debug, Args)]
 pub struct LddArgs {
-    /// Resolve inside this directory (an extracted root filesystem); FILEs
-    /// and every path the loader uses are taken inside it, and symlinks never
-    /// lead out of it.
-    #[arg(long, value_name = "DIR")]
+    /// Resolve inside this root: a directory (an extracted root
+    /// filesystem) or a container image (OCI layout directory, oci-archive
+    /// or docker-archive tarball, read in memory). FILEs and every path the
+    /// loader uses are taken inside it, and symlinks never lead out of it.
+    #[arg(long, value_name = "DIR|IMAGE")]
     pub root: Option<PathBuf>,
+    /// With an image holding several platforms: the one to use
+    /// (os/arch[/variant], e.g. linux/arm64).
+    #[arg(long, value_name = "PLATFORM", requires = "root")]
+    pub image_platform: Option<String>,
     /// Show a dependency tree with how each library was found.
     #[arg(long)]
     pub tree: bool,
@@ -154,6 +174,32 @@ pub struct LddArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// With an image holding several platforms: the one to audit
+    /// (os/arch[/variant], e.g. linux/arm64).
+    #[arg(long, value_name = "PLATFORM")]
+    pub platform: Option<String>,
+    /// Finding classes that make the run fail (comma-separated, or `all`,
+    /// `none`). Default: no-interpreter, not-found, load-error, wrong-arch,
+    /// glibc-too-old, mixed-libc.
+    #[arg(long, value_name = "CLASS[,CLASS]", value_delimiter = ',')]
+    pub fail_on: Vec<String>,
+    /// With a directory PATH: resolve inside this root directory instead
+    /// of PATH itself (PATH must lie inside it), e.g. `--root / /usr`.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Print one JSON document (schema in README).
+    #[arg(long, conflicts_with = "sarif")]
+    pub json: bool,
+    /// Print a SARIF 2.1.0 log (for code-scanning UIs).
+    #[arg(long)]
+    pub sarif: bool,
+    /// A root directory, OCI layout directory, oci-archive or docker-archive.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Args)]
 pub struct FileArgs {
     /// Print JSON (schema in README) instead of readelf's text.
     #[arg(long)]
@@ -196,10 +242,16 @@ pub struct InfoArgs {
     /// Print JSON (schema in README): an `info` member per file.
     #[arg(long)]
     pub json: bool,
-    /// Take FILEs inside this directory (an extracted root filesystem), and
-    /// check RPATH/RUNPATH directories for world-writability there.
-    #[arg(long, value_name = "DIR")]
+    /// Take FILEs inside this root: a directory (an extracted root
+    /// filesystem) or a container image (OCI layout, oci-archive,
+    /// docker-archive, read in memory); RPATH/RUNPATH directories are
+    /// checked for world-writability there.
+    #[arg(long, value_name = "DIR|IMAGE")]
     pub root: Option<PathBuf>,
+    /// With an image holding several platforms: the one to use
+    /// (os/arch[/variant], e.g. linux/arm64).
+    #[arg(long, value_name = "PLATFORM", requires = "root")]
+    pub image_platform: Option<String>,
     /// ELF files to describe.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,

@@ -28,7 +28,16 @@ pub fn run(
     color: bool,
 ) -> io::Result<Flow> {
     let opts = InfoOptions { color };
-    let root = args.root.as_ref().map(Root::new);
+    let root = match &args.root {
+        Some(path) => match super::input::open(path, args.image_platform.as_deref()) {
+            Ok(input) => Some(input.root),
+            Err(e) => {
+                reporter.error(path, &e);
+                return Ok(Flow::Continue);
+            }
+        },
+        None => None,
+    };
     let mut reports = Vec::new();
     for path in &args.files {
         let name = path.as_os_str().as_encoded_bytes();
@@ -87,21 +96,23 @@ impl std::fmt::Display for InfoError {
 /// host), with the RPATH/RUNPATH directories that are world-writable there.
 fn facts_of(path: &Path, root: Option<&Root>) -> Result<FileFacts, InfoError> {
     let name = path.as_os_str().as_bytes();
-    let (host_path, resolved) = match root {
+    let (bytes, mode, resolved) = match root {
         Some(r) => {
             let resolved = r.resolve(name, b"/").map_err(InfoError::Root)?;
-            (resolved.host.clone(), Some(resolved))
+            let bytes = r.open(&resolved).map_err(InfoError::Source)?;
+            let mode = r.lstat(&resolved.canonical).ok().map(|m| m.mode);
+            (bytes, mode, Some(resolved))
         }
         None => {
             let cwd = std::env::current_dir().unwrap_or_default();
             let resolved = Root::host_root()
                 .resolve(name, cwd.as_os_str().as_bytes())
                 .ok();
-            (path.to_path_buf(), resolved)
+            let bytes = FileBytes::open(path).map_err(InfoError::Source)?;
+            let mode = std::fs::metadata(path).ok().map(|m| m.mode());
+            (bytes, mode, resolved)
         }
     };
-    let bytes = FileBytes::open(&host_path).map_err(InfoError::Source)?;
-    let mode = std::fs::metadata(&host_path).ok().map(|m| m.mode());
     let elf = ElfFile::parse(&bytes).map_err(InfoError::Elf)?;
     let mut facts = FileFacts::from_elf_with_mode(&elf, &bytes, mode);
     let origin = resolved.as_ref().map(|r| dirname(&r.canonical));

@@ -80,13 +80,20 @@ pub fn run(
 ) -> io::Result<(Flow, i32)> {
     let env = loader_env(args)?;
     let root = match &args.root {
-        Some(dir) => {
-            if !dir.is_dir() {
-                reporter.error(dir, &"root is not a directory");
+        Some(path) => match super::input::open(path, args.image_platform.as_deref()) {
+            Ok(input) => {
+                if let Some(image) = &input.image {
+                    for w in image.warnings() {
+                        reporter.warn(path, w);
+                    }
+                }
+                input.root
+            }
+            Err(e) => {
+                reporter.error(path, &e);
                 return Ok((Flow::Continue, 1));
             }
-            Root::new(dir)
-        }
+        },
         None => Root::host_root(),
     };
     let mut loader = Loader::new(root, env);

@@ -6,8 +6,10 @@
 //! tables), 2 for usage errors. A closed stdout pipe ends the run with 0.
 
 mod args;
+mod audit;
 mod go;
 mod info;
+mod input;
 mod ldd;
 mod readelf_args;
 mod report;
@@ -125,25 +127,23 @@ pub fn run() -> i32 {
         Command::Readelf { args } => readelf_front_end(&mut out, &mut reporter, &args),
         Command::Ldd(a) => {
             let color = stdout_color(cli.color);
-            match ldd::run(&mut out, &mut reporter, &a, color) {
-                Ok((flow, status)) => {
-                    exit_override = Some(status);
-                    Ok(flow)
-                }
-                Err(e) => Err(e),
-            }
+            with_status(
+                ldd::run(&mut out, &mut reporter, &a, color),
+                &mut exit_override,
+            )
+        }
+        Command::Audit(a) => {
+            let color = stdout_color(cli.color);
+            with_status(
+                audit::run(&mut out, &mut reporter, &a, color),
+                &mut exit_override,
+            )
         }
         Command::Info(a) => {
             let color = stdout_color(cli.color);
             info::run(&mut out, &mut reporter, &a, color)
         }
-        Command::Go(a) => match go::run(&mut out, &mut reporter, &a) {
-            Ok((flow, status)) => {
-                exit_override = Some(status);
-                Ok(flow)
-            }
-            Err(e) => Err(e),
-        },
+        Command::Go(a) => with_status(go::run(&mut out, &mut reporter, &a), &mut exit_override),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "relf", &mut buf);
@@ -161,13 +161,24 @@ pub fn run() -> i32 {
     exit_override.unwrap_or(i32::from(reporter.failed))
 }
 
-/// Whether to color stdout: `--color`, `NO_COLOR` and the terminal.
+/// Whether stdout gets colors (`--color`, NO_COLOR, a terminal).
 fn stdout_color(when: args::ColorWhen) -> bool {
     report::use_color(
         when,
         std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         std::io::IsTerminal::is_terminal(&std::io::stdout()),
     )
+}
+
+/// A command that chooses its own exit status.
+fn with_status(
+    result: io::Result<(Flow, i32)>,
+    exit_override: &mut Option<i32>,
+) -> io::Result<Flow> {
+    result.map(|(flow, status)| {
+        *exit_override = Some(status);
+        flow
+    })
 }
 
 fn header_only() -> ReadelfOptions {

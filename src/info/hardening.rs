@@ -239,7 +239,6 @@ pub fn world_writable_dirs(
     root: &crate::loader::root::Root,
     origin: Option<&[u8]>,
 ) -> Vec<RpathIssue> {
-    use std::os::unix::fs::PermissionsExt;
     let mut out = Vec::new();
     for (tag, value) in [("rpath", &h.rpath), ("runpath", &h.runpath)] {
         let Some(value) = value else { continue };
@@ -258,7 +257,7 @@ pub fn world_writable_dirs(
             let Ok((_, meta)) = root.metadata(&dir, b"/") else {
                 continue;
             };
-            if meta.is_dir() && meta.permissions().mode() & 0o002 != 0 {
+            if meta.is_dir() && meta.mode & 0o002 != 0 {
                 out.push(RpathIssue {
                     tag,
                     entry: entry.to_string(),

@@ -80,6 +80,13 @@ pub struct FileFacts {
     pub hardening: Hardening,
 }
 
+/// Only the libc verdict of a file (with its Go facts), without the rest of
+/// [`FileFacts`]: what the image audit asks of every static executable.
+pub fn libc_of(elf: &ElfFile, data: &[u8]) -> LibcFacts {
+    let go = libc::go_facts(elf);
+    libc::classify(elf, data, go.as_ref())
+}
+
 impl FileFacts {
     /// The facts of `elf`; `data` are the bytes it was parsed from (searched
     /// boundedly for banners and strings). An `ET_DYN` without `PT_DYNAMIC`

@@ -91,7 +91,7 @@ impl Layout {
 pub struct GlibcResolver<'a> {
     root: &'a Root,
     env: &'a LoaderEnv,
-    objects: &'a mut ObjectCache,
+    objects: &'a ObjectCache,
     cache: &'a dyn LibraryCache,
     arch: &'static Arch,
     layout: Layout,
@@ -107,7 +107,7 @@ impl<'a> GlibcResolver<'a> {
     pub fn new(
         root: &'a Root,
         env: &'a LoaderEnv,
-        objects: &'a mut ObjectCache,
+        objects: &'a ObjectCache,
         cache: &'a dyn LibraryCache,
         arch: &'static Arch,
         main_path: &[u8],

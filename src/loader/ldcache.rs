@@ -6,9 +6,8 @@
 //! the first directory in ldconfig's order holding an accepted library whose
 //! SONAME (or, for a development link, file name) is the name.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::arch::Arch;
 use super::cache::{self, ByteOrder, LdCache};
@@ -119,24 +118,29 @@ type Listing = Arc<Vec<Listed>>;
 struct ConfEmulation {
     root: Root,
     /// Directory list per arch name (ldconfig's order, hwcaps subdirs marked).
-    dirs: RefCell<HashMap<&'static str, DirList>>,
+    dirs: Mutex<HashMap<&'static str, DirList>>,
     /// Libraries per (arch, directory).
-    listings: RefCell<HashMap<(&'static str, String), Listing>>,
-    objects: RefCell<ObjectCache>,
+    listings: Mutex<HashMap<(&'static str, String), Listing>>,
+    objects: ObjectCache,
+}
+
+/// A poisoned lock still holds a usable map (entries are inserted whole).
+fn locked<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl ConfEmulation {
     fn new(root: Root) -> ConfEmulation {
         ConfEmulation {
             root,
-            dirs: RefCell::new(HashMap::new()),
-            listings: RefCell::new(HashMap::new()),
-            objects: RefCell::new(ObjectCache::new()),
+            dirs: Mutex::new(HashMap::new()),
+            listings: Mutex::new(HashMap::new()),
+            objects: ObjectCache::new(),
         }
     }
 
     fn dirs_for(&self, arch: &'static Arch) -> DirList {
-        if let Some(d) = self.dirs.borrow().get(arch.name) {
+        if let Some(d) = locked(&self.dirs).get(arch.name) {
             return d.clone();
         }
         let layout = super::glibc::Layout::detect(&self.root, arch);
@@ -158,7 +162,7 @@ impl ConfEmulation {
             .map(|d| (d.path.clone(), d.hwcaps.clone()))
             .collect();
         let dirs = Arc::new(dirs);
-        self.dirs.borrow_mut().insert(arch.name, dirs.clone());
+        locked(&self.dirs).insert(arch.name, dirs.clone());
         dirs
     }
 
@@ -166,7 +170,7 @@ impl ConfEmulation {
     /// is an accepted shared object, keyed by SONAME (or dev-link name).
     fn listing(&self, arch: &'static Arch, dir: &str) -> Listing {
         let key = (arch.name, dir.to_string());
-        if let Some(l) = self.listings.borrow().get(&key) {
+        if let Some(l) = locked(&self.listings).get(&key) {
             return l.clone();
         }
         let mut found: Vec<Listed> = Vec::new();
@@ -184,11 +188,15 @@ impl ConfEmulation {
                 .resolve(dir.as_bytes(), b"/")
                 .ok()
                 .and_then(|r| {
-                    use std::os::unix::ffi::OsStrExt;
-                    std::fs::symlink_metadata(r.host.join(std::ffi::OsStr::from_bytes(&name))).ok()
+                    let mut entry = r.canonical;
+                    if !entry.ends_with(b"/") {
+                        entry.push(b'/');
+                    }
+                    entry.extend_from_slice(&name);
+                    self.root.lstat(&entry).ok()
                 })
-                .is_some_and(|m| m.file_type().is_symlink());
-            let Ok((_, info)) = self.objects.borrow_mut().open(&self.root, &path, b"/") else {
+                .is_some_and(|m| m.is_symlink());
+            let Ok((_, info)) = self.objects.open(&self.root, &path, b"/") else {
                 continue;
             };
             if info.header.e_type != ET_DYN || !info.has_dynamic || !arch.accepts(&info.header) {
@@ -223,7 +231,7 @@ impl ConfEmulation {
             }
         }
         let found = Arc::new(found);
-        self.listings.borrow_mut().insert(key, found.clone());
+        locked(&self.listings).insert(key, found.clone());
         found
     }
 }

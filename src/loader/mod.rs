@@ -56,7 +56,7 @@ pub struct LoaderEnv {
 
 /// Where glibc's loader looks a name up after the per-object paths:
 /// /etc/ld.so.cache, or an emulation of it.
-pub trait LibraryCache {
+pub trait LibraryCache: Send + Sync {
     /// The path the cache gives for `name`, for a loader of `arch` probing
     /// the glibc-hwcaps subdirectories `hwcaps` (highest priority first).
     fn lookup(&self, name: &[u8], arch: &Arch, hwcaps: &[&str]) -> Option<(Vec<u8>, FoundVia)>;
@@ -82,11 +82,14 @@ pub enum LoadError {
 }
 
 /// Resolves files inside one root, sharing parsed objects between them.
+///
+/// A `Loader` is `Sync`: [`Loader::resolve_shared`] may run on many threads
+/// at once over one shared [`ObjectCache`] and one ld.so.cache.
 pub struct Loader {
     root: Root,
     env: LoaderEnv,
     objects: ObjectCache,
-    glibc_cache: Option<Box<dyn LibraryCache>>,
+    glibc_cache: std::sync::OnceLock<Box<dyn LibraryCache>>,
 }
 
 impl std::fmt::Debug for Loader {
@@ -105,7 +108,7 @@ impl Loader {
             root,
             env,
             objects: ObjectCache::new(),
-            glibc_cache: None,
+            glibc_cache: std::sync::OnceLock::new(),
         }
     }
 
@@ -122,16 +125,26 @@ impl Loader {
         self.objects.len()
     }
 
-    fn glibc_cache(&mut self) -> &dyn LibraryCache {
-        if self.glibc_cache.is_none() {
-            self.glibc_cache = Some(ldcache::for_root(&self.root));
-        }
-        self.glibc_cache.as_deref().unwrap_or(&NoCache)
+    /// The parsed objects, shared by every resolution of this loader.
+    pub fn objects(&self) -> &ObjectCache {
+        &self.objects
+    }
+
+    fn glibc_cache(&self) -> &dyn LibraryCache {
+        self.glibc_cache
+            .get_or_init(|| ldcache::for_root(&self.root))
+            .as_ref()
     }
 
     /// Resolves the dependencies of `path` (inside the root; relative to
     /// the environment's working directory).
     pub fn resolve(&mut self, path: &[u8]) -> Result<DepGraph, LoadError> {
+        self.resolve_shared(path)
+    }
+
+    /// [`Loader::resolve`] through a shared reference, for callers that
+    /// resolve many files on several threads.
+    pub fn resolve_shared(&self, path: &[u8]) -> Result<DepGraph, LoadError> {
         let (resolved, info) = self
             .objects
             .open(&self.root, path, &self.env.cwd)
@@ -142,28 +155,21 @@ impl Loader {
                 class: if info.header.is_64() { 64 } else { 32 },
             })?;
         match flavor_of(&info) {
-            Flavor::Glibc => {
-                // Borrow juggling: the cache is built once, then lent.
-                let _ = self.glibc_cache();
-                let cache = self.glibc_cache.take().unwrap_or_else(|| Box::new(NoCache));
-                let graph = glibc::GlibcResolver::new(
-                    &self.root,
-                    &self.env,
-                    &mut self.objects,
-                    cache.as_ref(),
-                    arch,
-                    path,
-                    resolved.canonical,
-                    info,
-                )
-                .run();
-                self.glibc_cache = Some(cache);
-                Ok(graph)
-            }
+            Flavor::Glibc => Ok(glibc::GlibcResolver::new(
+                &self.root,
+                &self.env,
+                &self.objects,
+                self.glibc_cache(),
+                arch,
+                path,
+                resolved.canonical,
+                info,
+            )
+            .run()),
             Flavor::Musl => Ok(musl::MuslResolver::new(
                 &self.root,
                 &self.env,
-                &mut self.objects,
+                &self.objects,
                 arch,
                 path,
                 resolved.canonical,

@@ -67,7 +67,7 @@ pub fn system_path(root: &Root, ldso_name: &[u8], arch: &Arch) -> (Vec<u8>, Foun
 pub struct MuslResolver<'a> {
     root: &'a Root,
     env: &'a LoaderEnv,
-    objects: &'a mut ObjectCache,
+    objects: &'a ObjectCache,
     arch: &'static Arch,
     ldso_name: Vec<u8>,
     sys_path: Option<(Vec<u8>, FoundVia)>,
@@ -86,7 +86,7 @@ impl<'a> MuslResolver<'a> {
     pub fn new(
         root: &'a Root,
         env: &'a LoaderEnv,
-        objects: &'a mut ObjectCache,
+        objects: &'a ObjectCache,
         arch: &'static Arch,
         main_path: &[u8],
         main_canonical: Vec<u8>,

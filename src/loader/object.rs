@@ -2,13 +2,12 @@
 //! per run ([`ObjectCache`]), whatever number of binaries need it.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::elf::dynamic::{DF_1_NODEFLIB, DT_FLAGS_1};
 use crate::elf::header::{FileHeader, ET_DYN, ET_EXEC};
 use crate::elf::segment::{PT_DYNAMIC, PT_LOAD};
 use crate::elf::{ElfError, ElfFile};
-use crate::source::FileBytes;
 
 use super::root::{FileId, Resolved, Root, RootError};
 
@@ -86,10 +85,21 @@ impl std::fmt::Display for OpenError {
     }
 }
 
+/// One cache slot: filled once, by the first thread that needs it.
+type Slot = Arc<OnceLock<Result<Arc<ObjectInfo>, OpenError>>>;
+
 /// Parsed objects by file identity, so each file is parsed once per run.
+///
+/// Shared by every thread of a run (`relf audit` resolves files in
+/// parallel): the map lock is held only to find or insert a slot; the parse
+/// happens outside it, and a [`OnceLock`] makes a second thread needing the
+/// same file wait for the first one's result instead of parsing it again.
+/// Only the small [`ObjectInfo`] is kept; the file's bytes are dropped after
+/// the parse, so memory grows with the number of distinct objects, not
+/// their size.
 #[derive(Debug, Default)]
 pub struct ObjectCache {
-    objects: HashMap<FileId, Result<Arc<ObjectInfo>, OpenError>>,
+    objects: Mutex<HashMap<FileId, Slot>>,
 }
 
 impl ObjectCache {
@@ -99,7 +109,7 @@ impl ObjectCache {
 
     /// Resolves `path` inside `root` and returns the object there.
     pub fn open(
-        &mut self,
+        &self,
         root: &Root,
         path: &[u8],
         cwd: &[u8],
@@ -108,26 +118,34 @@ impl ObjectCache {
         if !meta.is_file() {
             return Err(OpenError::NotRegular);
         }
-        use std::os::unix::fs::MetadataExt;
-        let id = (meta.dev(), meta.ino());
-        let entry = self
-            .objects
-            .entry(id)
-            .or_insert_with(|| load(&resolved, id).map(Arc::new));
+        let id = meta.id;
+        let slot = {
+            let mut map = self.objects.lock().unwrap_or_else(|e| e.into_inner());
+            map.entry(id).or_default().clone()
+        };
+        let entry = slot.get_or_init(|| load(root, &resolved, id).map(Arc::new));
         entry.clone().map(|info| (resolved, info))
     }
 
+    /// Records an object parsed by someone else (the audit parses each
+    /// file it classifies; the loader then need not parse it again).
+    pub fn insert(&self, info: Arc<ObjectInfo>) {
+        let mut map = self.objects.lock().unwrap_or_else(|e| e.into_inner());
+        let slot = map.entry(info.id).or_default();
+        let _ = slot.set(Ok(info));
+    }
+
     pub fn len(&self) -> usize {
-        self.objects.len()
+        self.objects.lock().map(|m| m.len()).unwrap_or(0)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.objects.is_empty()
+        self.len() == 0
     }
 }
 
-fn load(resolved: &Resolved, id: FileId) -> Result<ObjectInfo, OpenError> {
-    let bytes = FileBytes::open(&resolved.host).map_err(|e| match e {
+fn load(root: &Root, resolved: &Resolved, id: FileId) -> Result<ObjectInfo, OpenError> {
+    let bytes = root.open(resolved).map_err(|e| match e {
         crate::source::SourceError::NotFound => OpenError::Path(RootError::NotFound),
         crate::source::SourceError::PermissionDenied => {
             OpenError::Path(RootError::PermissionDenied)

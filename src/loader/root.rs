@@ -11,11 +11,13 @@
 //! With the root `/` this is an ordinary path resolution.
 
 use std::io;
-use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::MetadataExt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use thiserror::Error;
+
+use crate::source::vfs::{FileSystem, HostFs, NodeMeta};
+use crate::source::{FileBytes, SourceError};
 
 /// Maximum number of symlinks followed in one resolution (Linux's
 /// `MAXSYMLINKS` is 40).
@@ -57,8 +59,6 @@ impl From<io::Error> for RootError {
 /// A path inside a root, resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved {
-    /// Where the file is on the host (always below the root).
-    pub host: PathBuf,
     /// The canonical in-root path: absolute, no symlinks, no `.` or `..`.
     pub canonical: Vec<u8>,
 }
@@ -66,43 +66,46 @@ pub struct Resolved {
 /// The identity of a file: `(st_dev, st_ino)`.
 pub type FileId = (u64, u64);
 
-/// A directory on the host that plays the role of `/`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A file system (a host directory, or a layered image) that plays the
+/// role of `/`.
+#[derive(Debug, Clone)]
 pub struct Root {
-    host: PathBuf,
+    fs: Arc<dyn FileSystem>,
 }
 
 impl Root {
     /// The real root: paths are the host's own.
     pub fn host_root() -> Root {
+        Root::new("/")
+    }
+
+    /// A host directory as the root.
+    pub fn new(host: impl Into<PathBuf>) -> Root {
         Root {
-            host: PathBuf::from("/"),
+            fs: Arc::new(HostFs::new(host)),
         }
     }
 
-    pub fn new(host: impl Into<PathBuf>) -> Root {
-        Root { host: host.into() }
+    /// Any file system as the root (e.g. a container image).
+    pub fn with_fs(fs: Arc<dyn FileSystem>) -> Root {
+        Root { fs }
+    }
+
+    pub fn fs(&self) -> &Arc<dyn FileSystem> {
+        &self.fs
     }
 
     pub fn is_host_root(&self) -> bool {
-        self.host == Path::new("/")
-    }
-
-    pub fn host_dir(&self) -> &Path {
-        &self.host
-    }
-
-    fn host_path(&self, components: &[Vec<u8>]) -> PathBuf {
-        let mut p = self.host.clone();
-        for c in components {
-            p.push(std::ffi::OsStr::from_bytes(c));
-        }
-        p
+        self.fs.host_dir() == Some(std::path::Path::new("/"))
     }
 
     /// Resolves `path` (absolute, or relative to the in-root directory `cwd`)
     /// to a file or directory inside the root, following every symlink.
     pub fn resolve(&self, path: &[u8], cwd: &[u8]) -> Result<Resolved, RootError> {
+        self.resolve_meta(path, cwd).map(|(r, _)| r)
+    }
+
+    fn resolve_meta(&self, path: &[u8], cwd: &[u8]) -> Result<(Resolved, NodeMeta), RootError> {
         let mut done: Vec<Vec<u8>> = Vec::new();
         let mut pending: Vec<Vec<u8>> = Vec::new();
         if !path.starts_with(b"/") {
@@ -112,89 +115,106 @@ impl Root {
         // `pending` is consumed from the front; keep it reversed so pop() works.
         pending.reverse();
         let mut hops = 0;
+        let mut last = None;
         while let Some(comp) = pending.pop() {
             if comp == b"." {
                 continue;
             }
             if comp == b".." {
                 done.pop();
+                last = None;
                 continue;
             }
             done.push(comp);
-            let host = self.host_path(&done);
-            let meta = std::fs::symlink_metadata(&host)?;
-            if meta.file_type().is_symlink() {
+            let here = join(&done);
+            let meta = self.fs.lstat(&here)?;
+            if meta.is_symlink() {
                 hops += 1;
                 if hops > MAX_SYMLINK_HOPS {
                     return Err(RootError::TooManySymlinks);
                 }
-                let target = std::fs::read_link(&host)?;
-                let target = target.as_os_str().as_bytes();
+                let target = self.fs.read_link(&here)?;
                 done.pop();
                 if target.starts_with(b"/") {
                     done.clear();
                 }
                 let mut parts = Vec::new();
-                push_components(&mut parts, target);
+                push_components(&mut parts, &target);
                 if parts.len() + pending.len() > MAX_COMPONENTS {
                     return Err(RootError::TooLong);
                 }
                 pending.extend(parts.into_iter().rev());
+                last = None;
             } else if !pending.is_empty() && !meta.is_dir() {
                 return Err(RootError::NotADirectory);
+            } else {
+                last = Some(meta);
             }
         }
-        let mut canonical = Vec::new();
-        for c in &done {
-            canonical.push(b'/');
-            canonical.extend_from_slice(c);
-        }
-        if canonical.is_empty() {
-            canonical.push(b'/');
-        }
-        Ok(Resolved {
-            host: self.host_path(&done),
-            canonical,
-        })
+        let canonical = join(&done);
+        let meta = match last {
+            Some(m) if !done.is_empty() => m,
+            _ => self.fs.lstat(&canonical)?,
+        };
+        Ok((Resolved { canonical }, meta))
     }
 
     /// Resolves `path` and returns the metadata of the file it names.
-    pub fn metadata(
-        &self,
-        path: &[u8],
-        cwd: &[u8],
-    ) -> Result<(Resolved, std::fs::Metadata), RootError> {
-        let r = self.resolve(path, cwd)?;
-        let meta = std::fs::metadata(&r.host)?;
-        Ok((r, meta))
+    pub fn metadata(&self, path: &[u8], cwd: &[u8]) -> Result<(Resolved, NodeMeta), RootError> {
+        self.resolve_meta(path, cwd)
+    }
+
+    /// `lstat` of an in-root path whose directories are resolved already
+    /// (e.g. a name listed by [`Root::list_dir`] joined to its canonical
+    /// directory): says whether that entry itself is a symlink.
+    pub fn lstat(&self, canonical: &[u8]) -> Result<NodeMeta, RootError> {
+        self.fs.lstat(canonical)
     }
 
     /// The identity of the file `path` names.
     pub fn identity(&self, path: &[u8], cwd: &[u8]) -> Result<FileId, RootError> {
         let (_, meta) = self.metadata(path, cwd)?;
-        Ok((meta.dev(), meta.ino()))
+        Ok(meta.id)
+    }
+
+    /// The contents of a resolved regular file.
+    pub fn open(&self, resolved: &Resolved) -> Result<FileBytes, SourceError> {
+        self.fs.open(&resolved.canonical)
     }
 
     /// Reads a whole (small) file inside the root, at most `limit` bytes.
     pub fn read(&self, path: &[u8], limit: u64) -> Result<Vec<u8>, RootError> {
-        use std::io::Read;
-        let r = self.resolve(path, b"/")?;
-        let file = std::fs::File::open(&r.host)?;
-        let mut buf = Vec::new();
-        file.take(limit).read_to_end(&mut buf)?;
-        Ok(buf)
+        let (r, meta) = self.resolve_meta(path, b"/")?;
+        if meta.is_dir() {
+            return Err(RootError::Io("is a directory".into()));
+        }
+        if !meta.is_file() {
+            // A FIFO or device is never opened: the read could block.
+            return Err(RootError::Io("not a regular file".into()));
+        }
+        self.fs.read_prefix(&r.canonical, limit)
     }
 
     /// The names in an in-root directory, sorted bytewise.
     pub fn list_dir(&self, path: &[u8]) -> Result<Vec<Vec<u8>>, RootError> {
         let r = self.resolve(path, b"/")?;
-        let mut names: Vec<Vec<u8>> = std::fs::read_dir(&r.host)?
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().as_bytes().to_vec())
-            .collect();
+        let mut names = self.fs.list_dir(&r.canonical)?;
         names.sort();
         Ok(names)
     }
+}
+
+/// `/a/b` from `[a, b]`; `/` from nothing.
+fn join(components: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for c in components {
+        out.push(b'/');
+        out.extend_from_slice(c);
+    }
+    if out.is_empty() {
+        out.push(b'/');
+    }
+    out
 }
 
 fn push_components(out: &mut Vec<Vec<u8>>, path: &[u8]) {
@@ -245,7 +265,6 @@ mod tests {
         let r = Root::new(root);
         let got = r.resolve(b"/lib/libx.so", b"/").unwrap();
         assert_eq!(got.canonical, b"/usr/lib/libx.so");
-        assert_eq!(got.host, root.join("usr/lib/libx.so"));
         // Absolute and `..` links are re-rooted: they name <root>/etc/passwd,
         // which does not exist, never the host's /etc/passwd.
         assert_eq!(r.resolve(b"/escape-abs", b"/"), Err(RootError::NotFound));

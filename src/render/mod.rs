@@ -8,6 +8,7 @@
 //! - [`json`]: the `--json` wire format.
 //! - [`safe`]: terminal-safe text from files for the human views.
 
+pub mod audit;
 pub mod go;
 pub mod info;
 pub mod json;

@@ -13,7 +13,11 @@ use std::ops::Deref;
 use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::path::Path;
 
+use std::sync::Arc;
+
 use thiserror::Error;
+
+pub mod vfs;
 
 /// Files smaller than this are read into memory rather than mapped: a map
 /// costs more than the read for them.
@@ -46,6 +50,10 @@ impl From<io::Error> for SourceError {
 pub enum FileBytes {
     Mapped(memmap2::Mmap),
     Owned(Vec<u8>),
+    /// Bytes held by someone else too (an image layer's cached file).
+    Shared(Arc<[u8]>),
+    /// A range of a mapped file (a member of an uncompressed tar layer).
+    MappedRange(Arc<memmap2::Mmap>, std::ops::Range<usize>),
 }
 
 impl fmt::Debug for FileBytes {
@@ -53,6 +61,8 @@ impl fmt::Debug for FileBytes {
         let kind = match self {
             FileBytes::Mapped(_) => "Mapped",
             FileBytes::Owned(_) => "Owned",
+            FileBytes::Shared(_) => "Shared",
+            FileBytes::MappedRange(..) => "MappedRange",
         };
         f.debug_struct("FileBytes")
             .field("kind", &kind)
@@ -67,6 +77,8 @@ impl Deref for FileBytes {
         match self {
             FileBytes::Mapped(m) => m,
             FileBytes::Owned(v) => v,
+            FileBytes::Shared(v) => v,
+            FileBytes::MappedRange(m, r) => m.get(r.clone()).unwrap_or(&[]),
         }
     }
 }
@@ -115,6 +127,11 @@ impl FileBytes {
         }
         map(&file).map(FileBytes::Mapped)
     }
+}
+
+/// Maps a whole file read-only (see [`FileBytes::open`] for the caveat).
+pub fn map_file(file: &File) -> Result<memmap2::Mmap, SourceError> {
+    map(file)
 }
 
 #[allow(unsafe_code)]

@@ -28,6 +28,13 @@
 //!   (max GLIBC needed) over /usr, checksec over /usr/sbin, and the libc
 //!   variant of fixtures built by testdata/info/build.sh; snapshots.
 //! - `json`: the `--json` schema, read back with the tests' own types.
+//! - `image`: container images read in memory (OCI layout, oci-archive,
+//!   docker-archive; whiteouts, hard links; hostile archives), written by
+//!   `image_build`.
+//! - `audit`: `relf audit` verdicts, findings and exit statuses on roots
+//!   and images built at test time.
+//! - `real_images`: images made by umoci and skopeo (tests/real-images.sh)
+//!   in every format, audited alike.
 //! - `completions`: committed shell completions are up to date.
 //! - `limits`: every resource limit reached by a small hostile file.
 //! - `robustness`: truncated and mutated fixtures never panic.
@@ -40,6 +47,7 @@
 
 mod support;
 
+mod audit;
 mod cli;
 mod completions;
 mod demangle;
@@ -48,6 +56,8 @@ mod foreign;
 mod foreign_loader;
 mod foreign_root;
 mod go;
+mod image;
+mod image_build;
 mod info;
 mod json;
 mod ldd;
@@ -57,6 +67,7 @@ mod loader_rules;
 mod musl_rules;
 mod never_executes;
 mod parity;
+mod real_images;
 mod robustness;
 mod root_confinement;
 mod synth;

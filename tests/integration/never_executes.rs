@@ -94,13 +94,75 @@ fn relf_never_runs_the_program_or_its_interpreter() {
             "relf {args:?} ran the program or its interpreter"
         );
     }
+    // The audit, of the directory holding it and of an image holding it.
+    let image = t.path().join("image.tar");
+    let layer = crate::image_build::Layer::new()
+        .file("./bin/trapped", &std::fs::read(&prog).unwrap())
+        .file(TRAP_INTERP, &std::fs::read(TRAP_INTERP).unwrap());
+    crate::image_build::docker_archive(
+        &image,
+        "amd64",
+        &[layer.blob(crate::image_build::Comp::Gzip)],
+    );
+    for args in [
+        vec!["audit".into(), t.path().display().to_string()],
+        vec![
+            "audit".into(),
+            "--root".into(),
+            "/".into(),
+            t.path().display().to_string(),
+        ],
+        vec!["audit".into(), image.display().to_string()],
+        vec![
+            "ldd".into(),
+            "--root".into(),
+            image.display().to_string(),
+            "/bin/trapped".into(),
+        ],
+    ] {
+        relf().args(&args).output().unwrap();
+        assert!(
+            !marker.exists(),
+            "relf {args:?} ran the program or its interpreter"
+        );
+    }
 }
 
+/// relf under strace: (execve calls, forks, the trace).
+fn traced(args: &[&str]) -> (usize, usize, String) {
+    let t = tempfile::tempdir().unwrap();
+    let log = t.path().join("strace.log");
+    let bin = assert_cmd::cargo::cargo_bin("relf");
+    let out = Command::new("strace")
+        .args([
+            "-f",
+            "-qq",
+            "-e",
+            "trace=execve,execveat,fork,vfork,clone,clone3",
+            "-o",
+        ])
+        .arg(&log)
+        .arg(&bin)
+        .args(args)
+        .output()
+        .expect("strace must be installed (tests/run.sh installs it)");
+    assert!(
+        out.status.code().is_some(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let trace = std::fs::read_to_string(&log).unwrap();
+    let execs = trace.lines().filter(|l| l.contains("execve(")).count();
+    let forks = trace
+        .lines()
+        .filter(|l| (l.contains("clone") && !l.contains("CLONE_THREAD")) || l.contains("fork("))
+        .count();
+    (execs, forks, trace)
+}
+
+/// ldd's search, and relf info's reads of Go build info, notes, strings.
 #[test]
 fn relf_starts_no_subprocess() {
-    let t = tempfile::tempdir().unwrap();
-    let bin = assert_cmd::cargo::cargo_bin("relf");
-    // ldd's search, and relf info's reads of Go build info, notes, strings.
     let runs: &[&[&str]] = &[
         &["ldd", "--tree", "/usr/bin/python3", "/bin/true"],
         &[
@@ -111,36 +173,21 @@ fn relf_starts_no_subprocess() {
             "/bin/true",
         ],
     ];
-    for (i, args) in runs.iter().enumerate() {
-        let log = t.path().join(format!("strace-{i}.log"));
-        let out = Command::new("strace")
-            .args([
-                "-f",
-                "-qq",
-                "-e",
-                "trace=execve,execveat,fork,vfork,clone,clone3",
-                "-o",
-            ])
-            .arg(&log)
-            .arg(&bin)
-            .args(*args)
-            .output()
-            .expect("strace must be installed (tests/run.sh installs it)");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let trace = std::fs::read_to_string(&log).unwrap();
-        let execs = trace.lines().filter(|l| l.contains("execve(")).count();
-        let forks = trace
-            .lines()
-            .filter(|l| (l.contains("clone") && !l.contains("CLONE_THREAD")) || l.contains("fork("))
-            .count();
+    for args in runs {
+        let (execs, forks, trace) = traced(args);
         assert_eq!(
             execs, 1,
             "relf {args:?}: only relf itself is executed:\n{trace}"
         );
         assert_eq!(forks, 0, "relf {args:?} forks no process:\n{trace}");
     }
+}
+
+/// The audit's worker threads are threads, not processes.
+#[test]
+fn relf_audit_starts_no_subprocess() {
+    let (execs, forks, trace) =
+        traced(&["audit", "--root", "/", "/usr/lib/x86_64-linux-gnu/gconv"]);
+    assert_eq!(execs, 1, "only relf itself is executed:\n{trace}");
+    assert_eq!(forks, 0, "relf forks no process:\n{trace}");
 }

@@ -47,10 +47,10 @@ fn glibc_root() -> tempfile::TempDir {
 }
 
 /// Where the test root keeps its copy of env(1) (it needs only libc).
-const ENV_IN_ROOT: &str = "/relf-test/env";
+pub const ENV_IN_ROOT: &str = "/relf-test/env";
 
 /// The real loader's trace of `program` (a path inside `root`).
-fn chroot_trace(root: &Path, program: &str) -> String {
+pub fn chroot_trace(root: &Path, program: &str) -> String {
     let is_root = Command::new("id")
         .arg("-u")
         .output()
