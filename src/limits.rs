@@ -5,7 +5,8 @@
 //! root can chain libraries without end. Each limit below sits far above
 //! anything real (the figures say how far), is defined beside the code that
 //! enforces it, and is reported as a clear error naming the limit when hit;
-//! `tests/integration/limits.rs` reaches each one with a small hostile input.
+//! `tests/integration/limits.rs` and `tests/integration/image.rs` reach each
+//! one with a small hostile input.
 //!
 //! | limit | what stops | where |
 //! |---|---|---|
@@ -19,6 +20,12 @@
 //! | [`MAX_SYMBOLS_HELD`] | symbols decoded at once over all tables | JSON, classification |
 //! | [`MAX_VERSION_ENTRIES`] | version names from the verdef/verneed chains | versions |
 //! | [`MAX_NOTES`] | notes walked in one file | notes |
+//! | [`MAX_EXPANSION_RATIO`], [`MIN_LAYER_ALLOWANCE`] | bytes a layer may decompress to, relative to its stored size | image reader |
+//! | [`MAX_JSON_BYTES`] | an image manifest, index or config read | image reader |
+//! | [`MAX_LAYERS`], [`MAX_INDEX_DEPTH`] | layers of an image, nested indexes | image reader |
+//! | [`MAX_NODES`], [`MAX_ARCHIVE_MEMBERS`] | entries of the layered tree, members of an outer archive | image reader |
+//! | [`MAX_CACHED_FILE`], [`MAX_CACHED_TOTAL`] | ELF contents kept from compressed layers | image reader |
+//! | [`MAX_ON_DEMAND_FILE`] | a file decoded again from a compressed layer | image reader |
 //!
 //! Program and section header counts need no limit of their own: the
 //! tables must fit in the file (see [`crate::elf::bytes`]).
@@ -26,6 +33,11 @@
 pub use crate::elf::note::MAX_NOTES;
 pub use crate::elf::symbol::MAX_SYMBOLS_HELD;
 pub use crate::elf::version::MAX_VERSION_ENTRIES;
+pub use crate::image::tree::{MAX_CACHED_FILE, MAX_CACHED_TOTAL, MAX_ON_DEMAND_FILE};
+pub use crate::image::{
+    MAX_ARCHIVE_MEMBERS, MAX_EXPANSION_RATIO, MAX_INDEX_DEPTH, MAX_JSON_BYTES, MAX_LAYERS,
+    MAX_NODES, MIN_LAYER_ALLOWANCE,
+};
 pub use crate::loader::conf::{MAX_CONF_BYTES, MAX_CONF_FILES, MAX_INCLUDE_DEPTH};
 pub use crate::loader::graph::{MAX_GRAPH_EDGES, MAX_GRAPH_OBJECTS};
 pub use crate::loader::ldcache::MAX_CACHE_BYTES;

@@ -355,3 +355,50 @@ fn static_programs_are_counted_by_their_libc() {
     assert_eq!(counts["static_glibc"], 1, "{doc}");
     assert_eq!(counts["static_musl"], 1, "{doc}");
 }
+
+/// `relf info --root IMAGE`: a file inside an image, read through its
+/// layers (the second layer replaces the first's program by a symlink).
+#[test]
+fn info_reads_files_inside_an_image() {
+    let t = tempfile::tempdir().unwrap();
+    let path = t.path().join("image.tar");
+    let musl = std::fs::read(fixtures_dir().join("musl-static")).unwrap();
+    let go = std::fs::read(fixtures_dir().join("go-static")).unwrap();
+    docker_archive(
+        &path,
+        "amd64",
+        &[
+            Layer::new().file("./bin/app", &go).blob(Comp::Gzip),
+            Layer::new()
+                .file("./opt/musl-app", &musl)
+                .symlink("./bin/app", "../opt/musl-app")
+                .blob(Comp::Zstd),
+        ],
+    );
+    let out = relf()
+        .args(["--color", "never", "info", "--root"])
+        .arg(&path)
+        .arg("/bin/app")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let host = relf()
+        .args(["--color", "never", "info"])
+        .arg(fixtures_dir().join("musl-static"))
+        .output()
+        .unwrap();
+    let host_text = String::from_utf8_lossy(&host.stdout);
+    let facts = |s: &str| s.split_once(": ").map(|(_, f)| f.to_owned());
+    assert_eq!(
+        facts(&text),
+        facts(&host_text),
+        "same facts inside the image"
+    );
+    assert!(text.starts_with("/bin/app: ELF 64-bit"), "{text}");
+    assert!(text.contains("musl"), "{text}");
+}

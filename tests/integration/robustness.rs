@@ -235,6 +235,24 @@ fn every_command_survives_damaged_files() {
         run(args, &mut on_host.iter().map(|p| p.as_os_str()));
     }
     let root_arg = root.path().to_str().unwrap();
+    // The audit of that root, in both formats (exit: a finding class).
+    for extra in [&[][..], &["--json"], &["--sarif"]] {
+        let out = crate::support::relf()
+            .arg("audit")
+            .args(extra)
+            .arg(root.path())
+            .timeout(std::time::Duration::from_secs(300))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.code().is_some_and(|c| c != 101) && !stderr.contains("panicked"),
+            "relf audit {extra:?} over damaged files: {:?}\n{}",
+            out.status,
+            &stderr[..stderr.len().min(2000)]
+        );
+        assert!(!out.stdout.is_empty(), "relf audit {extra:?}: no report");
+    }
     for extra in [&[][..], &["--tree"], &["--explain"], &["--json"]] {
         let mut args = vec!["ldd", "--root", root_arg];
         args.extend_from_slice(extra);
@@ -243,6 +261,6 @@ fn every_command_survives_damaged_files() {
     println!(
         "robustness: {} damaged files through {} command lines",
         names.len(),
-        commands.len() + 4
+        commands.len() + 7
     );
 }
