@@ -1,6 +1,7 @@
-//! Facts the audit reads from file contents: the glibc release of a
-//! libc.so.6, the musl version of musl's loader, the symbol versions a
-//! library defines and the undefined symbols that need a version.
+//! Facts the audit reads from file contents: whether a file is musl's libc,
+//! the symbol versions a library defines and the undefined symbols that need
+//! a version. (The glibc release and musl version come from `relf info`'s
+//! readers, [`crate::info::glibc_release`] and [`crate::info::musl_version`].)
 
 use crate::elf::symbol::Symbol;
 use crate::elf::ElfFile;
@@ -8,41 +9,9 @@ use crate::elf::ElfFile;
 /// Most symbols listed as evidence for one missing version.
 pub const MAX_SYMBOLS_LISTED: usize = 32;
 
-/// `X.Y` from glibc's banner (`... stable release version 2.36.`), as
-/// `gnu/libc-version.c`'s `__libc_version` string is embedded in libc.so.6.
-pub fn glibc_release(bytes: &[u8]) -> Option<String> {
-    let marker = b"release version ";
-    let at = find(bytes, marker)? + marker.len();
-    let rest = &bytes[at..bytes.len().min(at + 16)];
-    let v: Vec<u8> = rest
-        .iter()
-        .copied()
-        .take_while(|b| b.is_ascii_digit() || *b == b'.')
-        .collect();
-    let v = String::from_utf8_lossy(&v)
-        .trim_end_matches('.')
-        .to_string();
-    (v.contains('.') && !v.is_empty()).then_some(v)
-}
-
 /// Whether the bytes are musl's libc (its loader's usage text).
 pub fn is_musl_libc(bytes: &[u8]) -> bool {
     find(bytes, b"musl libc (").is_some()
-}
-
-/// musl's version: the first NUL-delimited `N.N.N` string (musl embeds
-/// `VERSION` once, for `ldd`'s usage text).
-pub fn musl_version(bytes: &[u8]) -> Option<String> {
-    bytes
-        .split(|&b| b == 0)
-        .find(|s| {
-            let parts: Vec<&[u8]> = s.split(|&b| b == b'.').collect();
-            (3..=4).contains(&parts.len())
-                && parts
-                    .iter()
-                    .all(|p| !p.is_empty() && p.len() <= 4 && p.iter().all(u8::is_ascii_digit))
-        })
-        .map(|s| String::from_utf8_lossy(s).into_owned())
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -127,13 +96,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn banners_and_versions() {
-        let libc =
-            b"xx\0GNU C Library (Debian GLIBC 2.36-9+deb12u14) stable release version 2.36.\n\0";
-        assert_eq!(glibc_release(libc).as_deref(), Some("2.36"));
+    fn musl_text_and_version_keys() {
         let musl = b"/proc/self/fd/\x001.2.3\x00Unsu\0musl libc (x86_64)\nVersion %s\n";
         assert!(is_musl_libc(musl));
-        assert_eq!(musl_version(musl).as_deref(), Some("1.2.3"));
+        assert!(!is_musl_libc(b"GNU C Library"));
         assert_eq!(glibc_version_key(b"GLIBC_2.34"), Some((2, 34)));
         assert_eq!(glibc_version_key(b"GLIBC_PRIVATE"), None);
     }

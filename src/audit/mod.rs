@@ -612,13 +612,15 @@ impl Ctx<'_> {
         if info.soname.as_deref() == Some(b"libc.so.6") {
             out.glibc = Some(LibcInstall {
                 path: lossy(&s.path),
-                version: facts::glibc_release(&bytes).or_else(|| {
-                    facts::defined_versions(&elf)
-                        .iter()
-                        .filter_map(|v| facts::glibc_version_key(v))
-                        .max()
-                        .map(|(a, b)| format!("{a}.{b}"))
-                }),
+                version: crate::info::glibc_release(&elf, &bytes)
+                    .map(|r| r.version)
+                    .or_else(|| {
+                        facts::defined_versions(&elf)
+                            .iter()
+                            .filter_map(|v| facts::glibc_version_key(v))
+                            .max()
+                            .map(|(a, b)| format!("{a}.{b}"))
+                    }),
             });
         } else if class.kind == FileKind::SharedLibrary
             && info.needed.is_empty()
@@ -626,7 +628,7 @@ impl Ctx<'_> {
         {
             out.musl = Some(LibcInstall {
                 path: lossy(&s.path),
-                version: facts::musl_version(&bytes),
+                version: crate::info::musl_version(&elf, &bytes),
             });
         }
         let finding = |class, subject: String, evidence: String| Finding {
