@@ -630,16 +630,7 @@ struct Tm {
 fn gmtime(t: i64) -> Option<Tm> {
     let days = t.div_euclid(86_400);
     let rem = t.rem_euclid(86_400);
-    // Howard Hinnant's civil_from_days, in i128 so nothing can overflow.
-    let z = i128::from(days) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i128::from(month <= 2);
+    let (year, month, day) = super::time::civil_from_days(days);
     let tm_year = i32::try_from(year - 1900).ok()?;
     Some(Tm {
         tm_year,

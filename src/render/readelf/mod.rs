@@ -21,6 +21,7 @@ mod sections;
 mod segments;
 pub mod symbols;
 pub mod text;
+mod time;
 pub mod unwind;
 pub mod versions;
 
