@@ -89,9 +89,11 @@ pub fn classify(elf: &ElfFile, info: &ObjectInfo) -> Classification {
             Linkage::NotDynamic => LinkKind::Static,
         }
     };
+    // Read once: the Go version, and the libc evidence of static programs.
+    let go = crate::info::go_facts_of(elf);
     let libc = if link != LinkKind::Dynamic {
         if kind == FileKind::Executable {
-            match crate::info::libc_of(elf, elf.data).variant {
+            match crate::info::libc_of(elf, elf.data, go.as_ref()).variant {
                 crate::info::LibcVariant::Glibc => Libc::Glibc,
                 crate::info::LibcVariant::Musl => Libc::Musl,
                 _ => Libc::Unknown,
@@ -107,10 +109,7 @@ pub fn classify(elf: &ElfFile, info: &ObjectInfo) -> Classification {
     } else {
         Libc::Unknown
     };
-    let go_version = elf
-        .go_build_info()
-        .ok()
-        .map(|b| String::from_utf8_lossy(&b.go_version).into_owned());
+    let go_version = go.and_then(|g| g.version);
     Classification {
         kind,
         link,

@@ -80,11 +80,15 @@ pub struct FileFacts {
     pub hardening: Hardening,
 }
 
-/// Only the libc verdict of a file (with its Go facts), without the rest of
+/// The Go facts of a file (build info, build ID note), if it is a Go binary.
+pub fn go_facts_of(elf: &ElfFile) -> Option<GoFacts> {
+    libc::go_facts(elf)
+}
+
+/// Only the libc verdict of a file, given its Go facts, without the rest of
 /// [`FileFacts`]: what the image audit asks of every static executable.
-pub fn libc_of(elf: &ElfFile, data: &[u8]) -> LibcFacts {
-    let go = libc::go_facts(elf);
-    libc::classify(elf, data, go.as_ref())
+pub fn libc_of(elf: &ElfFile, data: &[u8], go: Option<&GoFacts>) -> LibcFacts {
+    libc::classify(elf, data, go)
 }
 
 impl FileFacts {
