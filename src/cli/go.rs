@@ -210,28 +210,13 @@ impl Scan<'_> {
                 let message = format!("could not read Go build info from {shown}: {e}");
                 self.reporter.message(&format!("{shown}: {message}"));
                 if let Some(reports) = &mut self.json {
-                    let build_id = ElfFile::parse(&bytes)
-                        .ok()
-                        .and_then(|elf| elf.go_build_id());
-                    reports.push(json::FileReport {
-                        path: shown.into_owned(),
-                        error: Some(message),
-                        go: Some(json::go_report(&info, build_id)),
-                        ..Default::default()
-                    });
+                    reports.push(go_json(&shown, Some(message), &info, &bytes));
                 }
             }
             return Ok(Flow::Continue);
         }
         if let Some(reports) = &mut self.json {
-            let build_id = ElfFile::parse(&bytes)
-                .ok()
-                .and_then(|elf| elf.go_build_id());
-            reports.push(json::FileReport {
-                path: shown.into_owned(),
-                go: Some(json::go_report(&info, build_id)),
-                ..Default::default()
-            });
+            reports.push(go_json(&shown, None, &info, &bytes));
             return Ok(Flow::Continue);
         }
         let mut buf = Vec::new();
@@ -343,6 +328,22 @@ pub fn clean(path: &[u8]) -> Vec<u8> {
         out.push(b'.');
     }
     out
+}
+
+/// One file's `relf go --json` report (the build ID read from its notes).
+fn go_json(
+    shown: &str,
+    error: Option<String>,
+    info: &relf::elf::go::GoBuildInfo,
+    bytes: &[u8],
+) -> json::FileReport {
+    let build_id = ElfFile::parse(bytes).ok().and_then(|elf| elf.go_build_id());
+    json::FileReport {
+        path: shown.to_owned(),
+        error,
+        go: Some(json::go_report(info, build_id)),
+        ..Default::default()
+    }
 }
 
 #[cfg(test)]
