@@ -4,9 +4,10 @@
 //! a file of a few hundred KB can describe millions of symbols or notes, a
 //! root can chain libraries without end. Each limit below sits far above
 //! anything real (the figures say how far), is defined beside the code that
-//! enforces it, and is reported as a clear error naming the limit when hit;
-//! `tests/integration/limits.rs` and `tests/integration/image.rs` reach each
-//! one with a small hostile input.
+//! enforces it, and is reported when hit; tests reach them with small
+//! hostile inputs (`tests/integration/limits.rs`, `image.rs`, the symlink
+//! loops of `root_confinement.rs`, the ld.so.conf unit tests), except
+//! [`MAX_PATH_COMPONENTS`], [`MAX_CONF_BYTES`] and [`MAX_CACHE_BYTES`].
 //!
 //! | limit | what stops | where |
 //! |---|---|---|
@@ -17,7 +18,7 @@
 //! | [`MAX_CACHE_BYTES`] | size of an ld.so.cache read | ld.so.cache reader |
 //! | [`MAX_GRAPH_OBJECTS`] | objects in one dependency graph | `relf ldd`, audits |
 //! | [`MAX_GRAPH_EDGES`] | DT_NEEDED entries followed in one graph | `relf ldd`, audits |
-//! | [`MAX_SYMBOLS_HELD`] | symbols decoded at once over all tables | JSON, classification |
+//! | [`MAX_SYMBOLS_HELD`] | symbols decoded at once over all tables | JSON output, `symbol_tables()` |
 //! | [`MAX_VERSION_ENTRIES`] | version names from the verdef/verneed chains | versions |
 //! | [`MAX_NOTES`] | notes walked in one file | notes |
 //! | [`MAX_EXPANSION_RATIO`], [`MIN_LAYER_ALLOWANCE`] | bytes a layer may decompress to, relative to its stored size | image reader |
