@@ -111,9 +111,10 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OriginArg {
     /// `$ORIGIN` of the program = its real directory, symlinks resolved (as
-    /// when it runs).
+    /// when it runs: the kernel's /proc/self/exe).
     Run,
-    /// `$ORIGIN` = the directory in the path as given (as glibc 2.36's ldd).
+    /// `$ORIGIN` = the directory in the path as given, `.` and `..` kept
+    /// (as glibc 2.36's and musl's ldd). The default.
     Ldd,
 }
 
@@ -165,8 +166,8 @@ pub struct LddArgs {
     /// (x86-64-v2..v4, power9/10, z13..z17); baseline only by default.
     #[arg(long, value_name = "LEVEL")]
     pub hwcaps: Option<String>,
-    /// How $ORIGIN of the program is computed.
-    #[arg(long, value_enum, default_value_t = OriginArg::Run)]
+    /// How $ORIGIN of the program is computed (default: as ldd does).
+    #[arg(long, value_enum, default_value_t = OriginArg::Ldd)]
     pub origin: OriginArg,
     /// Programs or libraries to resolve.
     #[arg(required = true, value_name = "FILE")]

@@ -29,10 +29,15 @@ use root::Root;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OriginMode {
     /// As when the program really runs: the directory of the executable
-    /// with symlinks resolved (`/proc/self/exe`). The default.
+    /// with symlinks resolved (glibc elf/dl-origin.c `_dl_get_origin` and
+    /// musl's `fixup_rpath` read `/proc/self/exe`). The default: `relf
+    /// audit` and `relf info` describe programs as they run.
     #[default]
     Run,
-    /// As glibc ≤ 2.41's ldd (and musl's) computes it: the path as given.
+    /// As glibc ≤ 2.41's ldd (and musl's) computes it: from the path as
+    /// given, `.` and `..` kept (glibc elf/dl-object.c `_dl_new_object` on
+    /// the name `ld.so --list` maps; musl `fixup_rpath` on `p->name`).
+    /// What `relf ldd` uses by default.
     Ldd,
 }
 

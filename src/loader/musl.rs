@@ -21,8 +21,8 @@ use super::graph::{
     Candidate, DepGraph, Edge, Flavor, FoundVia, Linkage, Object, ObjectKind, Rejection,
 };
 use super::object::{ObjectCache, ObjectInfo, OpenError};
-use super::root::{basename, dirname, Root, RootError};
-use super::LoaderEnv;
+use super::root::{basename, Root, RootError};
+use super::{LoaderEnv, OriginMode};
 
 /// musl's default system path.
 pub const MUSL_DEFAULT_PATH: &[u8] = b"/lib:/usr/local/lib:/usr/lib";
@@ -96,7 +96,14 @@ impl<'a> MuslResolver<'a> {
             .interpreter
             .clone()
             .unwrap_or_else(|| arch.musl_interp().into_bytes());
-        let main_rpath = musl_object_path(&main, main_path, &main_canonical, env);
+        // `fixup_rpath`: a kernel-mapped program (run directly) takes its
+        // origin from /proc/self/exe; under `ldd` (`--list`) the program is
+        // mapped by the loader and its origin is the name it was given.
+        let main_origin_name = match env.origin {
+            OriginMode::Run => &main_canonical[..],
+            OriginMode::Ldd => main_path,
+        };
+        let main_rpath = musl_object_path(&main, main_origin_name);
         let graph = DepGraph::for_main(Flavor::Musl, arch, main_path, main_canonical, main);
         MuslResolver {
             root,
@@ -279,7 +286,7 @@ impl<'a> MuslResolver<'a> {
             return;
         }
         let idx = self.graph.objects.len();
-        let rpath = musl_object_path(&info, &path, &resolved_canonical, self.env);
+        let rpath = musl_object_path(&info, &path);
         self.graph.objects.push(Object {
             path: path.clone(),
             names: vec![name.to_vec()],
@@ -394,28 +401,18 @@ impl<'a> MuslResolver<'a> {
 
 /// The path an object contributes to searches (`decode_dyn` keeps DT_RUNPATH
 /// if present, else DT_RPATH; `fixup_rpath` expands `$ORIGIN`). The flag is
-/// true for DT_RUNPATH.
-fn musl_object_path(
-    info: &ObjectInfo,
-    path: &[u8],
-    _canonical: &[u8],
-    _env: &LoaderEnv,
-) -> Option<(Vec<u8>, bool)> {
+/// true for DT_RUNPATH. `path` is the object's name (`p->name`).
+fn musl_object_path(info: &ObjectInfo, path: &[u8]) -> Option<(Vec<u8>, bool)> {
     let (raw, is_runpath) = match (&info.runpath, &info.rpath) {
         (Some(r), _) => (r, true),
         (None, Some(r)) => (r, false),
         (None, None) => return None,
     };
-    // Origin: the object's name up to its last '/', or "." without one.
-    let origin: &[u8] = if path.contains(&b'/') {
-        dirname(path)
-    } else {
-        b"."
-    };
-    let origin = if path.starts_with(b"/") && origin.is_empty() {
-        &b"/"[..]
-    } else {
-        origin
+    // Origin: the object's name up to (not including) its last '/', so
+    // `/app` gives the empty origin and `d//app` gives `d/`; `.` without one.
+    let origin: &[u8] = match path.iter().rposition(|&b| b == b'/') {
+        Some(i) => &path[..i],
+        None => b".",
     };
     dst::expand_musl(raw, origin).map(|p| (p, is_runpath))
 }

@@ -10,6 +10,9 @@
 //! - `cli`: the binary's flags, error messages and exit statuses.
 //! - `ldd`: `relf ldd` against the real glibc ldd over /usr.
 //! - `ldd_cli`: `relf ldd` formats (insta snapshots) and exit statuses.
+//! - `ldd_spellings`: `relf ldd ./app`, `../d/app`, symlinks, `$ORIGIN` in
+//!   LD_LIBRARY_PATH, on programs built by gcc and musl-gcc, against the real
+//!   ldd and musl's loader (stdout, stderr, status).
 //! - `foreign`: the Debian arm64 and s390x roots the foreign tests share
 //!   (tests/foreign-root.sh), built once per run.
 //! - `foreign_root`: the foreign roots are complete, confined, and agree
@@ -62,6 +65,7 @@ mod info;
 mod json;
 mod ldd;
 mod ldd_cli;
+mod ldd_spellings;
 mod limits;
 mod loader_rules;
 mod musl_rules;
