@@ -117,7 +117,7 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             [CompletionResult]::new('--preload', '--preload', [CompletionResultType]::ParameterName, 'LD_PRELOAD for the resolution (default: the environment''s, when no --root is given)')
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'Value of $PLATFORM (default: the architecture''s usual AT_PLATFORM)')
             [CompletionResult]::new('--hwcaps', '--hwcaps', [CompletionResultType]::ParameterName, 'Probe glibc-hwcaps subdirectories at or below this level (x86-64-v2..v4, power9/10, z13..z17); baseline only by default')
-            [CompletionResult]::new('--origin', '--origin', [CompletionResultType]::ParameterName, 'How $ORIGIN of the program is computed')
+            [CompletionResult]::new('--origin', '--origin', [CompletionResultType]::ParameterName, 'How $ORIGIN of the program is computed (default: as ldd does)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored')
             [CompletionResult]::new('--tree', '--tree', [CompletionResultType]::ParameterName, 'Show a dependency tree with how each library was found')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'With --tree: expand repeated subtrees every time')

@@ -104,7 +104,7 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand --preload 'LD_PRELOAD for the resolution (default: the environment''s, when no --root is given)'
             cand --platform 'Value of $PLATFORM (default: the architecture''s usual AT_PLATFORM)'
             cand --hwcaps 'Probe glibc-hwcaps subdirectories at or below this level (x86-64-v2..v4, power9/10, z13..z17); baseline only by default'
-            cand --origin 'How $ORIGIN of the program is computed'
+            cand --origin 'How $ORIGIN of the program is computed (default: as ldd does)'
             cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
             cand --tree 'Show a dependency tree with how each library was found'
             cand --all 'With --tree: expand repeated subtrees every time'

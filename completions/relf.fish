@@ -98,8 +98,8 @@ complete -c relf -n "__fish_relf_using_subcommand ldd" -l library-path -d 'LD_LI
 complete -c relf -n "__fish_relf_using_subcommand ldd" -l preload -d 'LD_PRELOAD for the resolution (default: the environment\'s, when no --root is given)' -r
 complete -c relf -n "__fish_relf_using_subcommand ldd" -l platform -d 'Value of $PLATFORM (default: the architecture\'s usual AT_PLATFORM)' -r
 complete -c relf -n "__fish_relf_using_subcommand ldd" -l hwcaps -d 'Probe glibc-hwcaps subdirectories at or below this level (x86-64-v2..v4, power9/10, z13..z17); baseline only by default' -r
-complete -c relf -n "__fish_relf_using_subcommand ldd" -l origin -d 'How $ORIGIN of the program is computed' -r -f -a "run\t'`$ORIGIN` of the program = its real directory, symlinks resolved (as when it runs)'
-ldd\t'`$ORIGIN` = the directory in the path as given (as glibc 2.36\'s ldd)'"
+complete -c relf -n "__fish_relf_using_subcommand ldd" -l origin -d 'How $ORIGIN of the program is computed (default: as ldd does)' -r -f -a "run\t'`$ORIGIN` of the program = its real directory, symlinks resolved (as when it runs: the kernel\'s /proc/self/exe)'
+ldd\t'`$ORIGIN` = the directory in the path as given, `.` and `..` kept (as glibc 2.36\'s and musl\'s ldd). The default'"
 complete -c relf -n "__fish_relf_using_subcommand ldd" -l color -d 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored' -r -f -a "auto\t''
 always\t''
 never\t''"

@@ -6,7 +6,7 @@ use std::os::unix::ffi::{OsStrExt, OsStringExt};
 
 use relf::loader::graph::{DepGraph, Flavor, Linkage, Rejection};
 use relf::loader::root::Root;
-use relf::loader::{LoadError, Loader, LoaderEnv, OriginMode};
+use relf::loader::{direct_run, LoadError, Loader, LoaderEnv, OriginMode};
 use relf::render::{json, ldd, tree};
 
 use super::args::{LddArgs, OriginArg};
@@ -71,6 +71,44 @@ fn strict_status(g: &DepGraph) -> i32 {
     status
 }
 
+/// For `--tree`/`--explain` under ldd's `$ORIGIN`: where a direct run of
+/// the program would load other files (a symlinked program: the kernel
+/// gives the loader its real path), resolved again with the direct-run
+/// origin by a second loader made on first need.
+fn direct_run_note(
+    loader: &Loader,
+    run_loader: &mut Option<Loader>,
+    name: &[u8],
+    graph: &DepGraph,
+    color: bool,
+) -> String {
+    let mut note = String::new();
+    if loader.env().origin != OriginMode::Ldd || graph.linkage != Linkage::Dynamic {
+        return note;
+    }
+    let main = &graph.objects[0].canonical;
+    let given_dir = relf::loader::root::dirname(name);
+    let differ = match loader.root().resolve(given_dir, &loader.env().cwd) {
+        Ok(r) => direct_run::origins_differ(main, &r.canonical),
+        Err(_) => true,
+    };
+    if !differ {
+        return note;
+    }
+    let run = run_loader.get_or_insert_with(|| {
+        let env = LoaderEnv {
+            origin: OriginMode::Run,
+            ..loader.env().clone()
+        };
+        Loader::new(loader.root().clone(), env)
+    });
+    if let Ok(run_graph) = run.resolve(name) {
+        let diffs = direct_run::run_differences(graph, &run_graph);
+        relf::render::direct_run::write_run_differences(&mut note, name, main, &diffs, color);
+    }
+    note
+}
+
 /// Runs `relf ldd`; returns the exit status.
 pub fn run(
     out: &mut Stdout,
@@ -97,6 +135,7 @@ pub fn run(
         None => Root::host_root(),
     };
     let mut loader = Loader::new(root, env);
+    let mut run_loader = None;
     let mut compat = 0;
     let mut strict = 0;
     let mut reports = Vec::new();
@@ -163,6 +202,11 @@ pub fn run(
             continue;
         }
         let mut text = String::new();
+        let note = if args.tree || args.explain || args.why.is_some() {
+            direct_run_note(&loader, &mut run_loader, name, &graph, color)
+        } else {
+            String::new()
+        };
         let bytes = if args.tree {
             let opts = tree::TreeOptions {
                 color,
@@ -170,10 +214,12 @@ pub fn run(
                 max_depth: args.max_depth,
             };
             tree::write_tree(&mut text, &graph, &opts);
+            text.push_str(&note);
             text.into_bytes()
         } else if args.explain || args.why.is_some() {
             let why = args.why.as_ref().map(|w| w.as_bytes());
             tree::write_explain(&mut text, &graph, why, color);
+            text.push_str(&note);
             text.into_bytes()
         } else {
             let mut buf = Vec::new();

@@ -11,6 +11,7 @@
 pub mod arch;
 pub mod cache;
 pub mod conf;
+pub mod direct_run;
 pub mod dst;
 pub mod glibc;
 pub mod graph;

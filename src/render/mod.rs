@@ -9,6 +9,7 @@
 //! - [`safe`]: terminal-safe text from files for the human views.
 
 pub mod audit;
+pub mod direct_run;
 pub mod go;
 pub mod info;
 pub mod json;

@@ -272,3 +272,65 @@ fn musl_spellings_match_musls_loader() {
         }
     }
 }
+
+/// A symlinked program (issue 18 item 2): ldd takes `$ORIGIN` from the
+/// symlink's directory and misses `liba.so`; a direct run takes the real
+/// path. The direct-run answer (`--origin run`) is checked against the real
+/// loader tracing a program the kernel started (LD_TRACE_LOADED_OBJECTS on
+/// the test-built program), and `--tree`/`--explain` name the difference.
+#[test]
+fn glibc_symlinked_program_direct_run() {
+    let t = build("gcc");
+    let d = t.path().join("d");
+    for spelling in ["link/app", "abs/app"] {
+        let (ldd_out, _, _) = relf_ldd(&[spelling], t.path(), &[]);
+        assert!(ldd_out.contains("\tliba.so => not found\n"), "{ldd_out}");
+        let direct = outcome(
+            Command::new(t.path().join(spelling))
+                .current_dir(t.path())
+                .env_clear()
+                .env("LD_TRACE_LOADED_OBJECTS", "1")
+                .output()
+                .unwrap(),
+        );
+        let run = relf_ldd(&["--origin", "run", spelling], t.path(), &[]);
+        assert_eq!(
+            run, direct,
+            "--origin run {spelling} vs a traced direct run"
+        );
+        let line = format!("    liba.so => {}/liba.so (ldd: not found)\n", d.display());
+        for view in ["--tree", "--explain"] {
+            let (out, _, _) = relf_ldd(&[view, "--color=never", spelling], t.path(), &[]);
+            assert!(
+                out.contains(&line) && out.contains("note: run directly"),
+                "{view} {spelling}:\n{out}"
+            );
+        }
+    }
+    // No note when the name given is the real path.
+    let (out, _, _) = relf_ldd(&["--tree", "--color=never", "d/app"], t.path(), &[]);
+    assert!(!out.contains("note:"), "{out}");
+}
+
+/// musl: the same symlinked program runs (its `a()` returns 1) when started
+/// directly, while musl's ldd misses `liba.so`; `--origin run` finds it.
+#[test]
+fn musl_symlinked_program_direct_run() {
+    let t = build("musl-gcc");
+    let status = Command::new(t.path().join("link/app"))
+        .current_dir(t.path())
+        .env_clear()
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1), "the program loads liba.so when run");
+    let (out, _, _) = relf_ldd(&["--origin", "run", "link/app"], t.path(), &[]);
+    assert!(
+        out.contains(&format!("liba.so => {}/d/liba.so\n", t.path().display())),
+        "{out}"
+    );
+    let (expected, _, code) = real(MUSL_LDSO, &["--list"], &["link/app"], t.path(), &[]);
+    let (actual, _, relf_code) = relf_ldd(&["link/app"], t.path(), &[]);
+    assert_eq!((actual, relf_code), (expected, code));
+    let (tree, _, _) = relf_ldd(&["--tree", "--color=never", "link/app"], t.path(), &[]);
+    assert!(tree.contains("note: run directly"), "{tree}");
+}
