@@ -117,6 +117,7 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             [CompletionResult]::new('--preload', '--preload', [CompletionResultType]::ParameterName, 'LD_PRELOAD for the resolution (default: the environment''s, when no --root is given)')
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'Value of $PLATFORM (default: the architecture''s usual AT_PLATFORM)')
             [CompletionResult]::new('--hwcaps', '--hwcaps', [CompletionResultType]::ParameterName, 'Probe glibc-hwcaps subdirectories at or below this level (x86-64-v2..v4, power9/10, z13..z17); baseline only by default')
+            [CompletionResult]::new('--cwd', '--cwd', [CompletionResultType]::ParameterName, 'Working directory for relative FILE names, relative DT_NEEDED names and empty RPATH elements: inside --root when given (default: the current directory, or / with --root)')
             [CompletionResult]::new('--origin', '--origin', [CompletionResultType]::ParameterName, 'How $ORIGIN of the program is computed (default: as ldd does)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored')
             [CompletionResult]::new('--tree', '--tree', [CompletionResultType]::ParameterName, 'Show a dependency tree with how each library was found')
@@ -124,6 +125,7 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'For each library, every path tried and why it was rejected')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the resolved graph as JSON')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Distinct exit statuses for CI (see above) instead of ldd''s')
+            [CompletionResult]::new('--static-only', '--static-only', [CompletionResultType]::ParameterName, 'Print relf''s static resolution even for a file the host''s ldd refuses as "not a dynamic executable" because no loader for its class and machine is installed (a 32-bit program on a 64-bit-only host, x32, another architecture). Without --root only')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break

@@ -483,7 +483,7 @@ _relf() {
             return 0
             ;;
         relf__subcmd__ldd)
-            opts="-h --root --image-platform --tree --all --max-depth --explain --why --json --strict --library-path --preload --platform --hwcaps --origin --color --help"
+            opts="-h --root --image-platform --tree --all --max-depth --explain --why --json --strict --library-path --preload --platform --hwcaps --cwd --static-only --origin --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -518,6 +518,10 @@ _relf() {
                     return 0
                     ;;
                 --hwcaps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cwd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

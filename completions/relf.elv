@@ -104,6 +104,7 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand --preload 'LD_PRELOAD for the resolution (default: the environment''s, when no --root is given)'
             cand --platform 'Value of $PLATFORM (default: the architecture''s usual AT_PLATFORM)'
             cand --hwcaps 'Probe glibc-hwcaps subdirectories at or below this level (x86-64-v2..v4, power9/10, z13..z17); baseline only by default'
+            cand --cwd 'Working directory for relative FILE names, relative DT_NEEDED names and empty RPATH elements: inside --root when given (default: the current directory, or / with --root)'
             cand --origin 'How $ORIGIN of the program is computed (default: as ldd does)'
             cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
             cand --tree 'Show a dependency tree with how each library was found'
@@ -111,6 +112,7 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand --explain 'For each library, every path tried and why it was rejected'
             cand --json 'Print the resolved graph as JSON'
             cand --strict 'Distinct exit statuses for CI (see above) instead of ldd''s'
+            cand --static-only 'Print relf''s static resolution even for a file the host''s ldd refuses as "not a dynamic executable" because no loader for its class and machine is installed (a 32-bit program on a 64-bit-only host, x32, another architecture). Without --root only'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }

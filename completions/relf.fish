@@ -98,6 +98,7 @@ complete -c relf -n "__fish_relf_using_subcommand ldd" -l library-path -d 'LD_LI
 complete -c relf -n "__fish_relf_using_subcommand ldd" -l preload -d 'LD_PRELOAD for the resolution (default: the environment\'s, when no --root is given)' -r
 complete -c relf -n "__fish_relf_using_subcommand ldd" -l platform -d 'Value of $PLATFORM (default: the architecture\'s usual AT_PLATFORM)' -r
 complete -c relf -n "__fish_relf_using_subcommand ldd" -l hwcaps -d 'Probe glibc-hwcaps subdirectories at or below this level (x86-64-v2..v4, power9/10, z13..z17); baseline only by default' -r
+complete -c relf -n "__fish_relf_using_subcommand ldd" -l cwd -d 'Working directory for relative FILE names, relative DT_NEEDED names and empty RPATH elements: inside --root when given (default: the current directory, or / with --root)' -r -F
 complete -c relf -n "__fish_relf_using_subcommand ldd" -l origin -d 'How $ORIGIN of the program is computed (default: as ldd does)' -r -f -a "run\t'`$ORIGIN` of the program = its real directory, symlinks resolved (as when it runs: the kernel\'s /proc/self/exe)'
 ldd\t'`$ORIGIN` = the directory in the path as given, `.` and `..` kept (as glibc 2.36\'s and musl\'s ldd). The default'"
 complete -c relf -n "__fish_relf_using_subcommand ldd" -l color -d 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored' -r -f -a "auto\t''
@@ -108,6 +109,7 @@ complete -c relf -n "__fish_relf_using_subcommand ldd" -l all -d 'With --tree: e
 complete -c relf -n "__fish_relf_using_subcommand ldd" -l explain -d 'For each library, every path tried and why it was rejected'
 complete -c relf -n "__fish_relf_using_subcommand ldd" -l json -d 'Print the resolved graph as JSON'
 complete -c relf -n "__fish_relf_using_subcommand ldd" -l strict -d 'Distinct exit statuses for CI (see above) instead of ldd\'s'
+complete -c relf -n "__fish_relf_using_subcommand ldd" -l static-only -d 'Print relf\'s static resolution even for a file the host\'s ldd refuses as "not a dynamic executable" because no loader for its class and machine is installed (a 32-bit program on a 64-bit-only host, x32, another architecture). Without --root only'
 complete -c relf -n "__fish_relf_using_subcommand ldd" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c relf -n "__fish_relf_using_subcommand go" -l color -d 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored' -r -f -a "auto\t''
 always\t''

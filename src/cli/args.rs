@@ -166,6 +166,17 @@ pub struct LddArgs {
     /// (x86-64-v2..v4, power9/10, z13..z17); baseline only by default.
     #[arg(long, value_name = "LEVEL")]
     pub hwcaps: Option<String>,
+    /// Working directory for relative FILE names, relative DT_NEEDED names
+    /// and empty RPATH elements: inside --root when given (default: the
+    /// current directory, or / with --root).
+    #[arg(long, value_name = "DIR")]
+    pub cwd: Option<PathBuf>,
+    /// Print relf's static resolution even for a file the host's ldd
+    /// refuses as "not a dynamic executable" because no loader for its
+    /// class and machine is installed (a 32-bit program on a 64-bit-only
+    /// host, x32, another architecture). Without --root only.
+    #[arg(long)]
+    pub static_only: bool,
     /// How $ORIGIN of the program is computed (default: as ldd does).
     #[arg(long, value_enum, default_value_t = OriginArg::Ldd)]
     pub origin: OriginArg,

@@ -5,7 +5,7 @@ use std::io;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 
 use relf::loader::graph::{DepGraph, Flavor, Linkage, Rejection};
-use relf::loader::root::Root;
+use relf::loader::root::{Root, RootError};
 use relf::loader::{direct_run, LoadError, Loader, LoaderEnv, OriginMode};
 use relf::render::{json, ldd, tree};
 
@@ -29,10 +29,13 @@ fn env_value(flag: &Option<std::ffi::OsString>, var: &str, rooted: bool) -> Opti
 
 fn loader_env(args: &LddArgs) -> io::Result<LoaderEnv> {
     let rooted = args.root.is_some();
-    let cwd = if rooted {
-        b"/".to_vec()
-    } else {
-        std::env::current_dir()?.into_os_string().into_vec()
+    let cwd = match (&args.cwd, rooted) {
+        // Made canonical inside the root once the root is open (`run`).
+        (Some(dir), true) => dir.as_os_str().as_bytes().to_vec(),
+        // getcwd(3) gives the loader a canonical path.
+        (Some(dir), false) => std::fs::canonicalize(dir)?.into_os_string().into_vec(),
+        (None, true) => b"/".to_vec(),
+        (None, false) => std::env::current_dir()?.into_os_string().into_vec(),
     };
     Ok(LoaderEnv {
         ld_library_path: env_value(&args.library_path, "LD_LIBRARY_PATH", rooted),
@@ -46,6 +49,33 @@ fn loader_env(args: &LddArgs) -> io::Result<LoaderEnv> {
         },
         use_preload_file: true,
     })
+}
+
+/// What glibc's ldd prints on stderr for a file it does not list.
+const NOT_DYNAMIC: &[u8] = b"\tnot a dynamic executable";
+
+/// ldd's own checks before it runs the loader (`test -e`, `test -f`): its
+/// message for a file that does not exist or is not a regular file, named
+/// as ldd names it (`./NAME` when the name has no `/`).
+fn ldd_file_check(loader: &Loader, name: &[u8]) -> Option<Vec<u8>> {
+    let problem: &[u8] = match loader.root().metadata(name, &loader.env().cwd) {
+        Err(RootError::NotFound) | Err(RootError::NotADirectory) => b"No such file or directory",
+        Ok((_, meta)) if !meta.is_file() => b"not regular file",
+        _ => return None,
+    };
+    let mut line = b"ldd: ".to_vec();
+    line.extend_from_slice(&ldd::ldd_display_name(name));
+    line.extend_from_slice(b": ");
+    line.extend_from_slice(problem);
+    Some(line)
+}
+
+/// Whether the host has a glibc loader for this file's class and machine
+/// (ldd tries each loader of its RTLDLIST with `--verify`; a file none of
+/// them can map is "not a dynamic executable"). musl programs are listed
+/// by musl's rules whatever the host has.
+fn host_can_load(g: &DepGraph) -> bool {
+    g.flavor == Flavor::Musl || std::path::Path::new(g.arch.glibc_interp).is_file()
 }
 
 /// The worst `--strict` class of one resolved graph.
@@ -116,7 +146,14 @@ pub fn run(
     args: &LddArgs,
     color: bool,
 ) -> io::Result<(Flow, i32)> {
-    let env = loader_env(args)?;
+    let mut env = match loader_env(args) {
+        Ok(env) => env,
+        Err(e) => {
+            let dir = args.cwd.as_deref().unwrap_or(std::path::Path::new("."));
+            reporter.error(dir, &e);
+            return Ok((Flow::Continue, 1));
+        }
+    };
     let root = match &args.root {
         Some(path) => match super::input::open(path, args.image_platform.as_deref()) {
             Ok(input) => {
@@ -134,6 +171,15 @@ pub fn run(
         },
         None => Root::host_root(),
     };
+    if let (Some(dir), Some(_)) = (&args.cwd, &args.root) {
+        match root.resolve(&env.cwd, b"/") {
+            Ok(r) => env.cwd = r.canonical,
+            Err(e) => {
+                reporter.error(dir, &e);
+                return Ok((Flow::Continue, 1));
+            }
+        }
+    }
     let mut loader = Loader::new(root, env);
     let mut run_loader = None;
     let mut compat = 0;
@@ -149,13 +195,25 @@ pub fn run(
                 return Ok((Flow::PipeClosed, compat));
             }
         }
+        if !args.json {
+            if let Some(message) = ldd_file_check(&loader, name) {
+                reporter.verbatim(&message, true);
+                compat = compat.max(1);
+                strict = strict.max(1);
+                continue;
+            }
+        }
         let graph = match loader.resolve(name) {
             Ok(g) => g,
             Err(e) => {
                 let not_elf = matches!(&e, LoadError::Open(m) if m.starts_with("not an ELF file") || m.starts_with("file too short"));
                 if not_elf {
                     // glibc's ldd: "\tnot a dynamic executable" on stderr.
-                    reporter.error(file, &"not a dynamic executable (not an ELF file)");
+                    if args.json {
+                        reporter.error(file, &"not a dynamic executable (not an ELF file)");
+                    } else {
+                        reporter.verbatim(NOT_DYNAMIC, true);
+                    }
                     strict = strict.max(STRICT_NOT_ELF);
                 } else {
                     reporter.error(file, &e);
@@ -172,10 +230,28 @@ pub fn run(
                 continue;
             }
         };
-        if graph.linkage == Linkage::NotDynamic {
-            reporter.error(file, &"not a dynamic executable");
+        let plain = !(args.json || args.tree || args.explain || args.why.is_some());
+        if plain && !args.static_only && args.root.is_none() && !host_can_load(&graph) {
+            // ldd's `--verify` finds no loader in RTLDLIST for this file.
+            reporter.verbatim(NOT_DYNAMIC, true);
             compat = compat.max(1);
             strict = strict.max(1);
+            continue;
+        }
+        if graph.linkage == Linkage::NotDynamic {
+            if args.json {
+                reporter.error(file, &"not a dynamic executable");
+            } else {
+                reporter.verbatim(NOT_DYNAMIC, true);
+            }
+            compat = compat.max(1);
+            strict = strict.max(1);
+        }
+        // The loader's own messages: musl prints them on stderr; glibc's
+        // ldd shows them on stdout (the listing, rendered below) and, from
+        // its `--verify` run, on stderr.
+        for m in &graph.loader_messages {
+            reporter.verbatim(m, false);
         }
         for d in &graph.diagnostics {
             reporter.warn(file, d);

@@ -57,6 +57,20 @@ impl Reporter {
         self.line(&message.to_string());
     }
 
+    /// A line another tool prints itself (ldd's `\tnot a dynamic
+    /// executable`, musl's `Error loading shared library ...`), without the
+    /// `relf:` prefix, for parity; control characters are escaped as in
+    /// every other message (names from files and from the command line
+    /// never reach a terminal raw). Marks the run as failed when `failed`.
+    pub fn verbatim(&mut self, line: &[u8], failed: bool) {
+        self.failed |= failed;
+        let mut err = io::stderr().lock();
+        // TAB is kept: ldd's own lines start with one.
+        let text = String::from_utf8_lossy(line);
+        let safe: Vec<String> = text.split('\t').map(sanitize).collect();
+        let _ = writeln!(err, "{}", safe.join("\t"));
+    }
+
     fn line(&self, text: &str) {
         let mut err = io::stderr().lock();
         let text = sanitize(text);

@@ -145,11 +145,11 @@ impl<'a> GlibcResolver<'a> {
             return self.graph;
         }
         self.add_interpreter();
-        for name in self.preload_names() {
+        for (name, from) in self.preload_names() {
             if self.graph.fatal.is_some() || self.graph.at_limit() {
                 break;
             }
-            if let Some(idx) = self.resolve(&name, 0, true) {
+            if let Some(idx) = self.resolve(&name, 0, Some(from)) {
                 if !self.graph.search_list.contains(&idx) && self.graph.objects[idx].is_found() {
                     self.graph.search_list.push(idx);
                 }
@@ -175,7 +175,7 @@ impl<'a> GlibcResolver<'a> {
                     ));
                     continue;
                 };
-                if let Some(idx) = self.resolve(&name, requester, false) {
+                if let Some(idx) = self.resolve(&name, requester, None) {
                     if self.graph.objects[idx].is_found() && !self.graph.search_list.contains(&idx)
                     {
                         self.graph.search_list.push(idx);
@@ -230,14 +230,15 @@ impl<'a> GlibcResolver<'a> {
     }
 
     /// LD_PRELOAD (space or `:` separated), then /etc/ld.so.preload in the
-    /// root (`#` comments; space, TAB, newline or `:` separated).
-    fn preload_names(&self) -> Vec<Vec<u8>> {
+    /// root (`#` comments; space, TAB, newline or `:` separated), each with
+    /// where it came from as `do_preload` (elf/rtld.c) names it.
+    fn preload_names(&self) -> Vec<(Vec<u8>, &'static str)> {
         let mut names = Vec::new();
         if let Some(p) = &self.env.ld_preload {
             names.extend(
                 p.split(|&c| c == b' ' || c == b':')
                     .filter(|s| !s.is_empty())
-                    .map(<[u8]>::to_vec),
+                    .map(|s| (s.to_vec(), "LD_PRELOAD")),
             );
         }
         if self.env.use_preload_file {
@@ -247,7 +248,7 @@ impl<'a> GlibcResolver<'a> {
                     names.extend(
                         line.split(|&c| c == b' ' || c == b'\t' || c == b':')
                             .filter(|s| !s.is_empty())
-                            .map(<[u8]>::to_vec),
+                            .map(|s| (s.to_vec(), "/etc/ld.so.preload")),
                     );
                 }
             }
@@ -296,9 +297,10 @@ impl<'a> GlibcResolver<'a> {
         })
     }
 
-    /// Resolves one name requested by `requester`; returns the object index
-    /// (a NotFound placeholder when not found), or None after a fatal error.
-    fn resolve(&mut self, name: &[u8], requester: usize, preload: bool) -> Option<usize> {
+    /// Resolves one name requested by `requester` (or preloaded from
+    /// `preload`); returns the object index (a NotFound placeholder when not
+    /// found), or None after a fatal error or a preload that failed.
+    fn resolve(&mut self, name: &[u8], requester: usize, preload: Option<&str>) -> Option<usize> {
         if let Some(idx) = self.already_loaded(name) {
             self.graph.edges.push(Edge {
                 from: requester,
@@ -314,11 +316,29 @@ impl<'a> GlibcResolver<'a> {
         } else {
             self.search(name, requester, &mut tried)
         };
-        let via = if preload {
+        let via = if preload.is_some() {
             FoundVia::Preload
         } else {
             FoundVia::Path
         };
+        // `do_preload` (elf/rtld.c): a preload that fails to load, for any
+        // reason, is reported and skipped; it is not listed.
+        if let Some(from) = preload {
+            let why = match &found {
+                Err(message) => Some(message.clone()),
+                Ok(None) => Some("cannot open shared object file".to_string()),
+                Ok(Some(_)) => None,
+            };
+            if let Some(why) = why {
+                let mut line = b"ERROR: ld.so: object '".to_vec();
+                line.extend_from_slice(name);
+                line.extend_from_slice(
+                    format!("' from {from} cannot be preloaded ({why}): ignored.").as_bytes(),
+                );
+                self.graph.loader_messages.push(line);
+                return None;
+            }
+        }
         match found {
             Err(message) => {
                 let path = tried
@@ -371,7 +391,11 @@ impl<'a> GlibcResolver<'a> {
                     path: hit.path,
                     names: vec![name.to_vec()],
                     kind: ObjectKind::Loaded(hit.info),
-                    via: if preload { FoundVia::Preload } else { hit.via },
+                    via: if preload.is_some() {
+                        FoundVia::Preload
+                    } else {
+                        hit.via
+                    },
                     hwcaps: hit.hwcaps,
                     loader: Some(requester),
                     tried,

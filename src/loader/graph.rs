@@ -157,6 +157,10 @@ pub struct DepGraph {
     /// [`MAX_GRAPH_EDGES`]: the graph is incomplete.
     pub limit_exceeded: Option<GraphLimit>,
     pub diagnostics: Vec<String>,
+    /// Lines the real loader itself prints while listing, verbatim (glibc
+    /// rtld.c `do_preload`: `ERROR: ld.so: object ... ignored.`; musl
+    /// `load_deps`: `Error loading shared library ...`).
+    pub loader_messages: Vec<Vec<u8>>,
 }
 
 /// Most objects (found or not) one resolution holds. glibc has no limit but
@@ -222,6 +226,7 @@ impl DepGraph {
             fatal: None,
             limit_exceeded: None,
             diagnostics: Vec::new(),
+            loader_messages: Vec::new(),
         }
     }
 

@@ -27,6 +27,9 @@ use super::{LoaderEnv, OriginMode};
 /// musl's default system path.
 pub const MUSL_DEFAULT_PATH: &[u8] = b"/lib:/usr/local/lib:/usr/lib";
 
+/// musl's `strerror(ENOENT)`.
+const ENOENT_TEXT: &str = "No such file or directory";
+
 /// `NAME_MAX`: longer names are not searched.
 const NAME_MAX: usize = 255;
 
@@ -78,8 +81,9 @@ pub struct MuslResolver<'a> {
     paths: Vec<Option<(Vec<u8>, bool)>>,
     /// Reserved families already reported (ldd prints each once).
     reported: Vec<usize>,
-    /// Names that could not be loaded: (name, requester).
-    pub failures: Vec<(Vec<u8>, usize)>,
+    /// Names that could not be loaded: (name, requester, musl's
+    /// `strerror` text for the errno left by the failure).
+    pub failures: Vec<(Vec<u8>, usize, &'static str)>,
 }
 
 impl<'a> MuslResolver<'a> {
@@ -162,12 +166,15 @@ impl<'a> MuslResolver<'a> {
                 self.load(&name, Some(idx));
             }
         }
-        for (name, by) in &self.failures {
-            let by_name = String::from_utf8_lossy(&self.graph.objects[*by].path).into_owned();
-            self.graph.diagnostics.push(format!(
-                "Error loading shared library {}: No such file or directory (needed by {by_name})",
-                String::from_utf8_lossy(name)
-            ));
+        // `load_deps`: `error("Error loading shared library %s: %m (needed
+        // by %s)")`, printed by musl itself without any prefix.
+        for (name, by, why) in &self.failures {
+            let mut line = b"Error loading shared library ".to_vec();
+            line.extend_from_slice(name);
+            line.extend_from_slice(format!(": {why} (needed by ").as_bytes());
+            line.extend_from_slice(&self.graph.objects[*by].path);
+            line.push(b')');
+            self.graph.loader_messages.push(line);
         }
         self.graph
     }
@@ -209,10 +216,18 @@ impl<'a> MuslResolver<'a> {
         idx
     }
 
+    /// Records a name that failed to load. A preload (`needed_by` None)
+    /// fails silently: `load_preload` ignores `load_library`'s result.
+    fn fail(&mut self, name: &[u8], needed_by: Option<usize>, why: &'static str) {
+        if let Some(by) = needed_by {
+            self.failures.push((name.to_vec(), by, why));
+        }
+    }
+
     /// `load_library(name, needed_by)`.
     fn load(&mut self, name: &[u8], needed_by: Option<usize>) {
         if name.is_empty() {
-            self.failures.push((name.to_vec(), needed_by.unwrap_or(0)));
+            self.fail(name, needed_by, "Invalid argument");
             return;
         }
         if let Some(family) = reserved_family(name) {
@@ -242,14 +257,25 @@ impl<'a> MuslResolver<'a> {
                 return;
             }
             if name.len() > NAME_MAX {
-                self.failures.push((name.to_vec(), needed_by.unwrap_or(0)));
+                self.fail(name, needed_by, ENOENT_TEXT);
                 return;
             }
             let candidates = self.candidates(name, needed_by);
             self.open_first(&candidates, &mut tried)
         };
         let Some((path, via, resolved_canonical, info)) = opened else {
-            self.failures.push((name.to_vec(), needed_by.unwrap_or(0)));
+            // The errno `path_open` (or the failed map) left behind.
+            let why = match tried.last().and_then(|c| c.rejected.as_ref()) {
+                Some(Rejection::Unopenable(m)) if m.starts_with("too many levels") => {
+                    "Symbolic link loop"
+                }
+                Some(Rejection::Fatal(_)) => "Exec format error",
+                _ => ENOENT_TEXT,
+            };
+            self.fail(name, needed_by, why);
+            if needed_by.is_none() {
+                return;
+            }
             let idx = self.graph.objects.len();
             self.graph.objects.push(Object {
                 path: name.to_vec(),
@@ -282,7 +308,7 @@ impl<'a> MuslResolver<'a> {
         }
         // map_library: an object musl cannot map makes this name fail.
         if !info.has_dynamic || !info.is_loadable_type() {
-            self.failures.push((name.to_vec(), needed_by.unwrap_or(0)));
+            self.fail(name, needed_by, "Exec format error");
             return;
         }
         let idx = self.graph.objects.len();

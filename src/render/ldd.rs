@@ -61,6 +61,12 @@ pub fn glibc_print_order(g: &DepGraph) -> Vec<Option<usize>> {
 }
 
 fn write_glibc(out: &mut Vec<u8>, g: &DepGraph) {
+    // ld.so's own messages (failed preloads) come first: ldd runs the
+    // loader with its stderr joined to stdout (`try_trace`, 2>&1).
+    for m in &g.loader_messages {
+        out.extend_from_slice(m);
+        out.push(b'\n');
+    }
     if let Some((path, message)) = &g.fatal {
         let main = ldd_display_name(&g.objects[0].path);
         out.extend_from_slice(&main);

@@ -334,3 +334,168 @@ fn musl_symlinked_program_direct_run() {
     let (tree, _, _) = relf_ldd(&["--tree", "--color=never", "link/app"], t.path(), &[]);
     assert!(tree.contains("note: run directly"), "{tree}");
 }
+
+/// ldd's messages (issue 14 item 4, issue 18 item 4), each compared with
+/// the real ldd on files built here: a missing file, a directory, a FIFO,
+/// a text file, a relocatable object, one and several files, a 32-bit
+/// program on this 64-bit-only host, a library that is too short (the
+/// fatal error ldd shows on stdout), and missing or broken LD_PRELOAD
+/// entries (reported and left out of the list).
+#[test]
+fn glibc_messages_match_ldd() {
+    let t = build("gcc");
+    let r = t.path();
+    std::fs::write(r.join("notes.txt"), "not an ELF file\n").unwrap();
+    run("gcc", &["-c", "-o", "a.o", "src/a.c"], r);
+    run("mkfifo", &["fifo"], r);
+    std::fs::create_dir_all(r.join("short")).unwrap();
+    std::fs::copy(r.join("d/app"), r.join("short/app")).unwrap();
+    std::fs::write(r.join("short/liba.so"), "abc").unwrap();
+    assert!(
+        !Path::new("/lib/ld-linux.so.2").exists(),
+        "this test needs a host without a 32-bit loader"
+    );
+    run(
+        "gcc",
+        &[
+            "-m32",
+            "-nostdlib",
+            "-shared",
+            "-fPIC",
+            "-o",
+            "b32.so",
+            "src/a.c",
+        ],
+        r,
+    );
+    run(
+        "gcc",
+        &[
+            "-m32",
+            "-nostdlib",
+            "-o",
+            "p32",
+            "src/app.c",
+            "b32.so",
+            "-Wl,-e,main",
+            "-Wl,--dynamic-linker=/lib/ld-linux.so.2",
+        ],
+        r,
+    );
+    let cases: &[&[&str]] = &[
+        &["nonexistent"],
+        &["/nonexistent/app"],
+        &["d"],
+        &["fifo"],
+        &["notes.txt"],
+        &["a.o"],
+        &["p32"],
+        &["notes.txt", "nonexistent", "d/app", "a.o"],
+        &["short/app"],
+    ];
+    for args in cases {
+        let expected = real("ldd", &[], args, r, &[]);
+        let actual = relf_ldd(args, r, &[]);
+        assert_eq!(actual, expected, "relf ldd {args:?} differs from ldd");
+    }
+    // relf's own answer for the 32-bit program.
+    let (out, _, _) = relf_ldd(&["--static-only", "p32"], r, &[]);
+    assert!(out.contains("b32.so => not found"), "{out}");
+    // LD_PRELOAD: the real ldd takes the environment; relf is given the
+    // same list by flag (in its own environment the host's loader would
+    // complain about relf itself).
+    for preload in ["/nonexistent.so", "nosuch.so /x.so", "short/liba.so"] {
+        let expected = real("ldd", &[], &["d/app"], r, &[("LD_PRELOAD", preload)]);
+        let actual = relf_ldd(&["--preload", preload, "d/app"], r, &[]);
+        assert_eq!(actual, expected, "LD_PRELOAD={preload}");
+        assert!(actual.0.contains("cannot be preloaded"), "{}", actual.0);
+    }
+}
+
+/// musl's own messages: no `relf:` prefix, musl's errno texts (a symlink
+/// loop is `Symbolic link loop`), and a missing preload ignored silently.
+#[test]
+fn musl_messages_match_musls_loader() {
+    let t = build("musl-gcc");
+    let r = t.path();
+    std::fs::create_dir_all(r.join("loop")).unwrap();
+    std::os::unix::fs::symlink("liba.so", r.join("loop/liba.so")).unwrap();
+    run(
+        "musl-gcc",
+        &[
+            "-o",
+            "loop/app",
+            "src/app.c",
+            "-Ld",
+            "-la",
+            "-Wl,-rpath,$ORIGIN",
+        ],
+        r,
+    );
+    std::fs::create_dir_all(r.join("gone")).unwrap();
+    std::fs::copy(r.join("d/app"), r.join("gone/app")).unwrap();
+    let first_line = |s: &str| s.lines().next().unwrap_or("").to_string();
+    for prog in ["loop/app", "gone/app"] {
+        let (out, err, code) = real(MUSL_LDSO, &["--list"], &[prog], r, &[]);
+        let (a_out, a_err, a_code) = relf_ldd(&[prog], r, &[]);
+        assert_eq!((&a_out, a_code), (&out, code), "{prog}");
+        // musl also prints "Error relocating" lines, which relf does not
+        // compute (README); the loading error comes first.
+        assert_eq!(a_err.lines().count(), 1, "{a_err}");
+        assert_eq!(first_line(&a_err), first_line(&err), "{prog}");
+    }
+    let (out, err, code) = real(
+        MUSL_LDSO,
+        &["--list"],
+        &["d/app"],
+        r,
+        &[("LD_PRELOAD", "/nonexistent.so")],
+    );
+    let actual = relf_ldd(&["--preload", "/nonexistent.so", "d/app"], r, &[]);
+    assert_eq!(actual, (out, err, code));
+}
+
+/// `--cwd DIR`: relative DT_NEEDED names and empty RPATH elements resolve
+/// from DIR, as for the real ldd started there (on the host, and with
+/// `--root /` where DIR is an in-root path).
+#[test]
+fn cwd_flag_matches_ldd_started_there() {
+    let t = build("gcc");
+    let r = t.path();
+    std::fs::create_dir_all(r.join("w/lib")).unwrap();
+    std::fs::copy(r.join("d/liba.so"), r.join("w/lib/liba.so")).unwrap();
+    std::fs::copy(r.join("b/lib/libb.so"), r.join("w/libb.so")).unwrap();
+    std::fs::write(
+        r.join("src/rel.c"),
+        "int a(void); int b(void); int main(void) { return a() + b(); }\n",
+    )
+    .unwrap();
+    // DT_NEEDED "lib/liba.so" (linked by path from w/; no SONAME) and
+    // libb.so through an empty RPATH element.
+    run(
+        "gcc",
+        &[
+            "-o",
+            "../rel",
+            "../src/rel.c",
+            "lib/liba.so",
+            "-L.",
+            "-lb",
+            "-Wl,-rpath,/nonexistent:",
+        ],
+        &r.join("w"),
+    );
+    let work = r.join("w");
+    let prog = r.join("rel").to_string_lossy().into_owned();
+    let expected = real("ldd", &[], &[&prog], &work, &[]);
+    assert!(
+        expected.0.contains("\tlib/liba.so\n\tlibb.so\n"),
+        "{}",
+        expected.0
+    );
+    let w = work.to_string_lossy().into_owned();
+    let actual = relf_ldd(&["--cwd", &w, &prog], r, &[]);
+    assert_eq!(actual, expected, "--cwd on the host");
+    let rooted = relf_ldd(&["--root", "/", "--cwd", &w, &prog], r, &[]);
+    assert_eq!(rooted.0, expected.0, "--cwd inside --root /");
+}
