@@ -12,6 +12,7 @@
 #
 #   bash tests/bench.sh [DIR]     # default DIR=/usr/lib/x86_64-linux-gnu
 #   bash tests/bench.sh audit [DIR]   # only the audit section (DIR=/usr)
+#   bash tests/bench.sh resolver      # only relf ldd vs libtree
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
@@ -43,6 +44,38 @@ audit_bench() {
     rm -f "$elves"
 }
 
+# The resolver beside libtree (issue 18): one program per process
+# (hyperfine medians), and N dynamic programs of /usr/bin in one relf call
+# beside libtree run on each; `strace -c` counts the path system calls.
+resolver_bench() {
+    local progs n p l
+    progs=$(mktemp)
+    for f in /usr/bin/*; do
+        [ -f "$f" ] && [ ! -L "$f" ] || continue
+        head -c4 "$f" 2>/dev/null | grep -q ELF || continue
+        ldd "$f" 2>/dev/null | grep -q '=>' && printf '%s\n' "$f"
+    done | head -n 538 >"$progs"
+    n=$(wc -l <"$progs")
+    hyperfine -N -w 5 -r 40 --export-json /tmp/relf-bench-one.json \
+        "$relf ldd /usr/bin/python3" "libtree /usr/bin/python3" >/dev/null 2>&1
+    read -r p l < <(python3 -c 'import json; r=json.load(open("/tmp/relf-bench-one.json"))["results"]; print(r[0]["median"], r[1]["median"])')
+    printf '%-36s %9.4fs\n' "relf ldd /usr/bin/python3 (median)" "$p"
+    printf '%-36s %9.4fs   relf/libtree %s\n' "libtree /usr/bin/python3 (median)" "$l" "$(ratio "$p" "$l")"
+    xargs -d '\n' "$relf" ldd <"$progs" >/dev/null 2>&1 || true
+    p=$(for i in 1 2 3 4 5; do seconds xargs -d '\n' "$relf" ldd <"$progs"; done | sort -n | sed -n 3p)
+    l=$(for i in 1 2 3; do seconds xargs -d '\n' -n 1 libtree <"$progs"; done | sort -n | sed -n 2p)
+    printf '%-36s %9.4fs\n' "relf ldd, $n programs, one call" "$p"
+    printf '%-36s %9.4fs   relf/libtree %s\n' "libtree on each of $n programs" "$l" "$(ratio "$p" "$l")"
+    strace -f -c -o /tmp/relf-bench-strace.txt "$relf" ldd $(head -n 100 "$progs") >/dev/null 2>&1 || true
+    echo "system calls of relf ldd over 100 programs:"
+    grep -E 'statx|readlink|openat|total' /tmp/relf-bench-strace.txt
+    rm -f "$progs"
+}
+
+if [ "${1:-}" = resolver ]; then
+    resolver_bench
+    exit 0
+fi
 if [ "${1:-}" = audit ]; then
     audit_bench "${2:-/usr}"
     exit 0
@@ -98,5 +131,7 @@ if command -v libtree >/dev/null; then
     printf '%-22s %9.2fs   relf/libtree %.3f\n' "libtree (one per file)" "$t" "$(awk -v o="$o" -v t="$t" 'BEGIN { print o / t }')"
 fi
 
+echo
+resolver_bench
 echo
 audit_bench /usr

@@ -10,9 +10,12 @@
 //!
 //! With the root `/` this is an ordinary path resolution.
 
+use std::collections::HashMap;
 use std::io;
+use std::os::unix::ffi::OsStringExt;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use thiserror::Error;
 
@@ -71,7 +74,31 @@ pub type FileId = (u64, u64);
 #[derive(Debug, Clone)]
 pub struct Root {
     fs: Arc<dyn FileSystem>,
+    /// Host root only: answers of the kernel's resolution by full path, so
+    /// a library every program needs, or a search directory that does not
+    /// exist (ld.so marks those `nonexisting` too, elf/dl-load.c
+    /// `open_path`), costs its system calls once per run.
+    host_answers: Arc<Mutex<HashMap<Vec<u8>, HostAnswer>>>,
+    /// A host directory root opened for `openat2`, once; `None` inside
+    /// when it cannot be (then the walker answers).
+    kernel_root: Arc<OnceLock<Option<KernelRoot>>>,
+    /// Set when the kernel has no `openat2` (Linux < 5.6): walker only.
+    no_openat2: Arc<AtomicBool>,
 }
+
+/// A host directory root for `openat2`: its directory descriptor and its
+/// canonical host path, the prefix `/proc/self/fd` names carry.
+#[derive(Debug)]
+struct KernelRoot {
+    dir: std::os::fd::OwnedFd,
+    host: Vec<u8>,
+}
+
+type HostAnswer = Result<(Resolved, NodeMeta), RootError>;
+
+/// Most host resolutions remembered by one [`Root`] (beyond it, answers are
+/// simply not kept).
+pub const MAX_HOST_ANSWERS: usize = 1 << 16;
 
 impl Root {
     /// The real root: paths are the host's own.
@@ -81,14 +108,17 @@ impl Root {
 
     /// A host directory as the root.
     pub fn new(host: impl Into<PathBuf>) -> Root {
-        Root {
-            fs: Arc::new(HostFs::new(host)),
-        }
+        Root::with_fs(Arc::new(HostFs::new(host)))
     }
 
     /// Any file system as the root (e.g. a container image).
     pub fn with_fs(fs: Arc<dyn FileSystem>) -> Root {
-        Root { fs }
+        Root {
+            fs,
+            host_answers: Arc::default(),
+            kernel_root: Arc::default(),
+            no_openat2: Arc::default(),
+        }
     }
 
     pub fn fs(&self) -> &Arc<dyn FileSystem> {
@@ -106,6 +136,30 @@ impl Root {
     }
 
     fn resolve_meta(&self, path: &[u8], cwd: &[u8]) -> Result<(Resolved, NodeMeta), RootError> {
+        if let Some(dir) = self.fs.host_dir() {
+            let full = host_path(path, cwd);
+            if let Some(answer) = self
+                .host_answers
+                .lock()
+                .ok()
+                .and_then(|m| m.get(&full).cloned())
+            {
+                return answer;
+            }
+            let answer = if self.is_host_root() {
+                host_resolve(&full)
+            } else {
+                self.in_root_resolve(dir, &full)
+            };
+            if let Some(answer) = answer {
+                if let Ok(mut m) = self.host_answers.lock() {
+                    if m.len() < MAX_HOST_ANSWERS {
+                        m.insert(full, answer.clone());
+                    }
+                }
+                return answer;
+            }
+        }
         let mut done: Vec<Vec<u8>> = Vec::new();
         let mut pending: Vec<Vec<u8>> = Vec::new();
         if !path.starts_with(b"/") {
@@ -159,6 +213,55 @@ impl Root {
         Ok((Resolved { canonical }, meta))
     }
 
+    /// A directory root, resolved by the kernel: `openat2` with
+    /// `RESOLVE_IN_ROOT` is chroot path semantics in one call (`..` stops
+    /// at the root, absolute symlinks restart at it, 40 links at most) and
+    /// `RESOLVE_NO_MAGICLINKS` refuses `/proc` links. `None` (the walker
+    /// answers) on Linux < 5.6, on a retryable race (EAGAIN, EXDEV) and
+    /// when the canonical name cannot be read back inside the root.
+    fn in_root_resolve(&self, dir: &std::path::Path, full: &[u8]) -> Option<HostAnswer> {
+        use rustix::fs::{Mode, OFlags, ResolveFlags};
+        use rustix::io::Errno;
+        if self.no_openat2.load(Ordering::Relaxed) {
+            return None;
+        }
+        let root = self
+            .kernel_root
+            .get_or_init(|| open_kernel_root(dir))
+            .as_ref()?;
+        let fd = match rustix::fs::openat2(
+            &root.dir,
+            full,
+            OFlags::PATH | OFlags::CLOEXEC,
+            Mode::empty(),
+            ResolveFlags::IN_ROOT | ResolveFlags::NO_MAGICLINKS,
+        ) {
+            Ok(fd) => fd,
+            Err(Errno::NOSYS) => {
+                self.no_openat2.store(true, Ordering::Relaxed);
+                return None;
+            }
+            Err(Errno::AGAIN) | Err(Errno::XDEV) | Err(Errno::INVAL) => return None,
+            Err(e) => return Some(Err(RootError::from(io::Error::from(e)))),
+        };
+        let file = std::fs::File::from(fd);
+        let (host, meta) = match fd_facts(&file)? {
+            Ok(facts) => facts,
+            Err(e) => return Some(Err(e)),
+        };
+        let canonical = if root.host == b"/" {
+            host
+        } else {
+            let rest = host.strip_prefix(root.host.as_slice())?;
+            match rest {
+                [] => b"/".to_vec(),
+                [b'/', ..] => rest.to_vec(),
+                _ => return None,
+            }
+        };
+        Some(Ok((Resolved { canonical }, meta)))
+    }
+
     /// Resolves `path` and returns the metadata of the file it names.
     pub fn metadata(&self, path: &[u8], cwd: &[u8]) -> Result<(Resolved, NodeMeta), RootError> {
         self.resolve_meta(path, cwd)
@@ -202,6 +305,72 @@ impl Root {
         names.sort();
         Ok(names)
     }
+}
+
+/// `path` made absolute with `cwd`.
+fn host_path(path: &[u8], cwd: &[u8]) -> Vec<u8> {
+    let mut full = Vec::with_capacity(cwd.len() + 1 + path.len());
+    if !path.starts_with(b"/") {
+        full.extend_from_slice(cwd);
+        full.push(b'/');
+    }
+    full.extend_from_slice(path);
+    full
+}
+
+/// The host root needs no confinement: the kernel resolves the whole path in
+/// one `open(O_PATH)` (a missing candidate costs one system call instead of
+/// one `statx` per component and one `readlink` per symlink), `fstat` gives
+/// the node and `/proc/self/fd` its canonical path. `None` when the
+/// canonical path cannot be read that way (no /proc): the walker answers.
+fn host_resolve(full: &[u8]) -> Option<HostAnswer> {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = match std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_PATH)
+        .open(std::ffi::OsStr::from_bytes(full))
+    {
+        Ok(f) => f,
+        Err(e) => return Some(Err(RootError::from(e))),
+    };
+    Some(fd_facts(&file)?.map(|(canonical, meta)| (Resolved { canonical }, meta)))
+}
+
+/// The host path (from `/proc/self/fd`) and the metadata of an open
+/// `O_PATH` descriptor; `None` when the name cannot be trusted or read.
+fn fd_facts(file: &std::fs::File) -> Option<Result<(Vec<u8>, NodeMeta), RootError>> {
+    use std::os::fd::AsRawFd;
+    let meta = match file.metadata() {
+        Ok(m) => crate::source::vfs::meta_of(&m),
+        Err(e) => return Some(Err(RootError::from(e))),
+    };
+    let link = std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())).ok()?;
+    let host = link.into_os_string().into_vec();
+    // A name the kernel decorates (` (deleted)`) is not a path to trust.
+    if !host.starts_with(b"/") || host.ends_with(b" (deleted)") {
+        return None;
+    }
+    Some(Ok((host, meta)))
+}
+
+/// Opens a host directory root for `openat2` (its canonical host path read
+/// back from `/proc/self/fd`).
+fn open_kernel_root(dir: &std::path::Path) -> Option<KernelRoot> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_PATH | libc::O_DIRECTORY)
+        .open(dir)
+        .ok()?;
+    let (host, meta) = fd_facts(&file)?.ok()?;
+    if !meta.is_dir() {
+        return None;
+    }
+    Some(KernelRoot {
+        dir: file.into(),
+        host,
+    })
 }
 
 /// `/a/b` from `[a, b]`; `/` from nothing.

@@ -100,7 +100,8 @@ impl HostFs {
     }
 }
 
-fn meta_of(m: &std::fs::Metadata) -> NodeMeta {
+/// A node's metadata from `std`'s.
+pub(crate) fn meta_of(m: &std::fs::Metadata) -> NodeMeta {
     let ft = m.file_type();
     let kind = if ft.is_symlink() {
         NodeKind::Symlink
