@@ -97,8 +97,9 @@ pub enum Command {
     /// Finding classes, worst first, with the exit status of a run whose
     /// worst failing finding is of that class: no-interpreter (5),
     /// not-found (3), load-error (7), wrong-arch (4), glibc-too-old (6),
-    /// mixed-libc (8), insecure-rpath (9), rpath-shadow (10). Exit 0 when
-    /// nothing fails, 1 when PATH cannot be read, 2 for usage errors.
+    /// mixed-libc (8), dlopen-missing (11), insecure-rpath (9), rpath-shadow
+    /// (10). Exit 0 when nothing fails, 1 when PATH cannot be read, 2 for
+    /// usage errors.
     Audit(AuditArgs),
     /// Print shell completions for SHELL to stdout.
     #[command(hide = true)]

@@ -44,6 +44,9 @@
 //!   human renderers and messages, raw (as ldd) in the parity ones.
 //! - `synthetic`: files written by the test (every note owner, core files,
 //!   COMDAT groups) against the live readelf.
+//! - `dlopen_notes`: `.note.dlopen` metadata in built objects: readelf -n
+//!   parity, `notes --json` records, `ldd --tree` weak edges against the
+//!   real ldd, the `dlopen-missing` audit finding.
 
 mod support;
 
@@ -51,6 +54,7 @@ mod audit;
 mod cli;
 mod completions;
 mod demangle;
+mod dlopen_notes;
 mod fixtures;
 mod foreign;
 mod foreign_loader;
