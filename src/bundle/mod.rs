@@ -160,6 +160,7 @@ pub fn plan(loader: &Loader, programs: &[Vec<u8>]) -> Plan {
         root,
         plan: Plan::default(),
         closures: Vec::new(),
+        pending: Vec::new(),
         cache_order: None,
         glibc: false,
         musl_path_files: Vec::new(),
@@ -172,7 +173,13 @@ pub fn plan(loader: &Loader, programs: &[Vec<u8>]) -> Plan {
                     p.unreadable(prog, e);
                     continue;
                 }
-                p.graph(loader, &name, &g, Role::Library);
+                p.graph(&name, &g, Role::Library);
+                // Required dlopen libraries, and theirs, breadth first.
+                while let Some(lib) = p.pending.pop() {
+                    if let Ok(sub) = loader.resolve_with_dlopen(&lib) {
+                        p.graph(&name, &sub, Role::Dlopen);
+                    }
+                }
             }
             Err(e) => p.plan.problems.push(Problem::Unresolvable {
                 program: name,
@@ -193,6 +200,8 @@ struct Planner<'a> {
     plan: Plan,
     /// Canonical paths whose closure was already planned (dlopen targets).
     closures: Vec<Vec<u8>>,
+    /// dlopen targets whose closure is still to plan.
+    pending: Vec<Vec<u8>>,
     /// Byte order of the glibc programs, for the cache.
     cache_order: Option<ByteOrder>,
     glibc: bool,
@@ -234,9 +243,9 @@ impl Planner<'_> {
         Ok(canonical)
     }
 
-    /// Everything `g` loads, and the closures of its required dlopen
-    /// libraries.
-    fn graph(&mut self, loader: &Loader, program: &str, g: &DepGraph, role: Role) {
+    /// Everything `g` loads; its required dlopen libraries are walked and
+    /// queued for their own closure.
+    fn graph(&mut self, program: &str, g: &DepGraph, role: Role) {
         let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
         if let Some(interp) = g.objects[0].info().and_then(|i| i.interpreter.clone()) {
             if let Err(e) = self.walk(&interp, Role::Interpreter) {
@@ -310,11 +319,9 @@ impl Planner<'_> {
                 self.unreadable(&t.path, e);
                 continue;
             }
-            if self.closures.len() > crate::loader::graph::MAX_GRAPH_OBJECTS {
-                continue;
-            }
-            if let Ok(sub) = loader.resolve_with_dlopen(&t.path) {
-                self.graph(loader, program, &sub, Role::Dlopen);
+            // As many closures as one graph may hold objects.
+            if self.closures.len() <= crate::loader::graph::MAX_GRAPH_OBJECTS {
+                self.pending.push(t.path.clone());
             }
         }
     }

@@ -279,3 +279,57 @@ fn destinations_are_checked_and_nothing_is_overwritten_without_force() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
 }
+
+#[test]
+fn required_dlopen_libraries_are_bundled_and_the_others_are_not() {
+    let t = tempfile::tempdir().unwrap();
+    let notes = r#"[{"soname":["libz.so.1"],"feature":"zlib","priority":"required"},{"soname":["libzstd.so.1"],"priority":"suggested"}]"#;
+    let prog = crate::dlopen_notes::build(t.path(), "app", &[notes], false, &[]);
+    let dir = t.path().join("b");
+    let out = bundle(&["--json", prog.to_str().unwrap()], &dir);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let roles: Vec<(String, String)> = doc["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let path = e["path"].as_str().unwrap();
+            let base = path.rsplit('/').next().unwrap().to_string();
+            (base, e["role"].as_str().unwrap().to_string())
+        })
+        .collect();
+    assert!(
+        roles
+            .iter()
+            .any(|(b, r)| b.starts_with("libz.so.1") && r == "dlopen"),
+        "{roles:?}"
+    );
+    assert!(
+        !roles.iter().any(|(b, _)| b.starts_with("libzstd")),
+        "{roles:?}"
+    );
+    // What the real loader would open for libz.so.1 is there.
+    let root = relf::loader::root::Root::new(&dir);
+    let (_, meta) = root
+        .metadata(b"/lib/x86_64-linux-gnu/libz.so.1", b"/")
+        .expect("libz.so.1 in the bundle");
+    assert!(meta.is_file());
+    assert_eq!(in_chroot(&dir, prog.to_str().unwrap(), &[]), "");
+    audit_is_clean(&dir);
+    // A required library that is nowhere: reported, exit 1, the rest copied.
+    let gone = r#"[{"soname":["libgone.so.7"],"priority":"required"}]"#;
+    let prog = crate::dlopen_notes::build(t.path(), "gone", &[gone], false, &[]);
+    let dir = t.path().join("b2");
+    let out = relf()
+        .args(["bundle", prog.to_str().unwrap(), "--to"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("libgone.so.7 not found (dlopen note of"),
+        "{err}"
+    );
+    assert_eq!(in_chroot(&dir, prog.to_str().unwrap(), &[]), "");
+}

@@ -48,7 +48,7 @@ fn gcc(args: &[&std::ffi::OsStr]) {
 
 /// Builds a program (or, with `shared`, a library) from a trivial C file,
 /// the notes of `jsons` and `extra` gcc arguments.
-fn build(dir: &Path, name: &str, jsons: &[&str], shared: bool, extra: &[&str]) -> PathBuf {
+pub fn build(dir: &Path, name: &str, jsons: &[&str], shared: bool, extra: &[&str]) -> PathBuf {
     let c = dir.join(format!("{name}.c"));
     std::fs::write(
         &c,
