@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             [CompletionResult]::new('go', 'go', [CompletionResultType]::ParameterValue, 'Go build information of Go binaries, byte for byte as go1.19''s `go version -m` prints it, read without the Go toolchain')
             [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'What each file is: kind and linkage (in file(1)''s words), the libc it was built for (glibc, musl, bionic, uClibc, Go without libc) with the evidence, Go build facts, the highest GLIBC_x.y needed, and checksec-class hardening (RELRO, NX, PIE, canary, FORTIFY, CET, ...)')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Audit a root filesystem or a container image: which libc it really uses, and every program that would not start or would break')
+            [CompletionResult]::new('bundle', 'bundle', [CompletionResultType]::ParameterValue, 'Copy programs with their interpreter and every library they load (and the ones their dlopen notes mark required) into DIR, at their in-root paths with the symlinks on the way, so that `chroot DIR PROG` starts them; writes a cut-down etc/ld.so.cache when the source has one')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for SHELL to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -163,6 +164,18 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'relf;bundle' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The directory to copy into (created if needed; never `/`, the source root or a parent of it)')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Copy from this root: a directory or a container image (OCI layout directory, oci-archive or docker-archive, read in memory). PROGs are paths inside it')
+            [CompletionResult]::new('--image-platform', '--image-platform', [CompletionResultType]::ParameterName, 'With an image holding several platforms: the one to use (os/arch[/variant], e.g. linux/arm64)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'List what would be copied; write nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema in README)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace existing files and symlinks in DIR that differ')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'relf;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -183,6 +196,7 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             [CompletionResult]::new('go', 'go', [CompletionResultType]::ParameterValue, 'Go build information of Go binaries, byte for byte as go1.19''s `go version -m` prints it, read without the Go toolchain')
             [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'What each file is: kind and linkage (in file(1)''s words), the libc it was built for (glibc, musl, bionic, uClibc, Go without libc) with the evidence, Go build facts, the highest GLIBC_x.y needed, and checksec-class hardening (RELRO, NX, PIE, canary, FORTIFY, CET, ...)')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Audit a root filesystem or a container image: which libc it really uses, and every program that would not start or would break')
+            [CompletionResult]::new('bundle', 'bundle', [CompletionResultType]::ParameterValue, 'Copy programs with their interpreter and every library they load (and the ones their dlopen notes mark required) into DIR, at their in-root paths with the symlinks on the way, so that `chroot DIR PROG` starts them; writes a cut-down etc/ld.so.cache when the source has one')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for SHELL to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -224,6 +238,9 @@ Register-ArgumentCompleter -Native -CommandName 'relf' -ScriptBlock {
             break
         }
         'relf;help;audit' {
+            break
+        }
+        'relf;help;bundle' {
             break
         }
         'relf;help;completions' {

@@ -19,6 +19,9 @@ _relf() {
             relf,audit)
                 cmd="relf__subcmd__audit"
                 ;;
+            relf,bundle)
+                cmd="relf__subcmd__bundle"
+                ;;
             relf,completions)
                 cmd="relf__subcmd__completions"
                 ;;
@@ -63,6 +66,9 @@ _relf() {
                 ;;
             relf__subcmd__help,audit)
                 cmd="relf__subcmd__help__subcmd__audit"
+                ;;
+            relf__subcmd__help,bundle)
+                cmd="relf__subcmd__help__subcmd__bundle"
                 ;;
             relf__subcmd__help,completions)
                 cmd="relf__subcmd__help__subcmd__completions"
@@ -113,7 +119,7 @@ _relf() {
 
     case "${cmd}" in
         relf)
-            opts="-h -V --color --help --version headers segments sections dynamic relocs symbols versions notes readelf ldd go info audit completions help"
+            opts="-h -V --color --help --version headers segments sections dynamic relocs symbols versions notes readelf ldd go info audit bundle completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -146,6 +152,36 @@ _relf() {
                     return 0
                     ;;
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        relf__subcmd__bundle)
+            opts="-h --to --root --image-platform --dry-run --json --force --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-platform)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -233,7 +269,7 @@ _relf() {
             return 0
             ;;
         relf__subcmd__help)
-            opts="headers segments sections dynamic relocs symbols versions notes readelf ldd go info audit completions help"
+            opts="headers segments sections dynamic relocs symbols versions notes readelf ldd go info audit bundle completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -247,6 +283,20 @@ _relf() {
             return 0
             ;;
         relf__subcmd__help__subcmd__audit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        relf__subcmd__help__subcmd__bundle)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

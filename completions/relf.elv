@@ -36,6 +36,7 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand go 'Go build information of Go binaries, byte for byte as go1.19''s `go version -m` prints it, read without the Go toolchain'
             cand info 'What each file is: kind and linkage (in file(1)''s words), the libc it was built for (glibc, musl, bionic, uClibc, Go without libc) with the evidence, Go build facts, the highest GLIBC_x.y needed, and checksec-class hardening (RELRO, NX, PIE, canary, FORTIFY, CET, ...)'
             cand audit 'Audit a root filesystem or a container image: which libc it really uses, and every program that would not start or would break'
+            cand bundle 'Copy programs with their interpreter and every library they load (and the ones their dlopen notes mark required) into DIR, at their in-root paths with the symlinks on the way, so that `chroot DIR PROG` starts them; writes a cut-down etc/ld.so.cache when the source has one'
             cand completions 'Print shell completions for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -146,6 +147,17 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'relf;bundle'= {
+            cand --to 'The directory to copy into (created if needed; never `/`, the source root or a parent of it)'
+            cand --root 'Copy from this root: a directory or a container image (OCI layout directory, oci-archive or docker-archive, read in memory). PROGs are paths inside it'
+            cand --image-platform 'With an image holding several platforms: the one to use (os/arch[/variant], e.g. linux/arm64)'
+            cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
+            cand --dry-run 'List what would be copied; write nothing'
+            cand --json 'Print one JSON document (schema in README)'
+            cand --force 'Replace existing files and symlinks in DIR that differ'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'relf;completions'= {
             cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'
             cand -h 'Print help'
@@ -165,6 +177,7 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand go 'Go build information of Go binaries, byte for byte as go1.19''s `go version -m` prints it, read without the Go toolchain'
             cand info 'What each file is: kind and linkage (in file(1)''s words), the libc it was built for (glibc, musl, bionic, uClibc, Go without libc) with the evidence, Go build facts, the highest GLIBC_x.y needed, and checksec-class hardening (RELRO, NX, PIE, canary, FORTIFY, CET, ...)'
             cand audit 'Audit a root filesystem or a container image: which libc it really uses, and every program that would not start or would break'
+            cand bundle 'Copy programs with their interpreter and every library they load (and the ones their dlopen notes mark required) into DIR, at their in-root paths with the symlinks on the way, so that `chroot DIR PROG` starts them; writes a cut-down etc/ld.so.cache when the source has one'
             cand completions 'Print shell completions for SHELL to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -193,6 +206,8 @@ set edit:completion:arg-completer[relf] = {|@words|
         &'relf;help;info'= {
         }
         &'relf;help;audit'= {
+        }
+        &'relf;help;bundle'= {
         }
         &'relf;help;completions'= {
         }

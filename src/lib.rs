@@ -9,6 +9,7 @@
 //! prints and never reads the process environment.
 
 pub mod audit;
+pub mod bundle;
 pub mod demangle;
 pub mod elf;
 pub mod image;

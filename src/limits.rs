@@ -21,6 +21,7 @@
 //! | [`MAX_SYMBOLS_HELD`] | symbols decoded at once over all tables | JSON output, `symbol_tables()` |
 //! | [`MAX_VERSION_ENTRIES`] | version names from the verdef/verneed chains | versions |
 //! | [`MAX_NOTES`] | notes walked in one file | notes |
+//! | [`MAX_DLOPEN_JSON`], [`MAX_DLOPEN_RECORDS`], [`MAX_DLOPEN_SONAMES`] | a dlopen note's JSON, its records, names per record | notes, `relf ldd --tree`, audits |
 //! | [`MAX_EXPANSION_RATIO`], [`MIN_LAYER_ALLOWANCE`] | bytes a layer may decompress to, relative to its stored size | image reader |
 //! | [`MAX_JSON_BYTES`] | an image manifest, index or config read | image reader |
 //! | [`MAX_LAYERS`], [`MAX_INDEX_DEPTH`] | layers of an image, nested indexes | image reader |
@@ -31,6 +32,7 @@
 //! Program and section header counts need no limit of their own: the
 //! tables must fit in the file (see [`crate::elf::bytes`]).
 
+pub use crate::elf::note::dlopen::{MAX_DLOPEN_JSON, MAX_DLOPEN_RECORDS, MAX_DLOPEN_SONAMES};
 pub use crate::elf::note::MAX_NOTES;
 pub use crate::elf::symbol::MAX_SYMBOLS_HELD;
 pub use crate::elf::version::MAX_VERSION_ENTRIES;

@@ -49,6 +49,9 @@ pub enum FindingClass {
     GlibcTooOld,
     /// Programs for both glibc and musl in one image.
     MixedLibc,
+    /// A library a dlopen metadata note marks `required` is nowhere on the
+    /// search path `dlopen()` would use.
+    DlopenMissing,
     /// RPATH/RUNPATH with an empty, relative or world-writable element.
     InsecureRpath,
     /// A library found through RPATH/RUNPATH hides one of the same name in
@@ -57,20 +60,21 @@ pub enum FindingClass {
 }
 
 impl FindingClass {
-    pub const ALL: [FindingClass; 8] = [
+    pub const ALL: [FindingClass; 9] = [
         FindingClass::NoInterpreter,
         FindingClass::NotFound,
         FindingClass::LoadError,
         FindingClass::WrongArch,
         FindingClass::GlibcTooOld,
         FindingClass::MixedLibc,
+        FindingClass::DlopenMissing,
         FindingClass::InsecureRpath,
         FindingClass::RpathShadow,
     ];
 
     /// The classes that fail a run unless `--fail-on` says otherwise:
     /// all but the two RPATH warnings (the last two of [`Self::ALL`]).
-    pub const DEFAULT_FAIL: &'static [FindingClass] = Self::ALL.split_at(6).0;
+    pub const DEFAULT_FAIL: &'static [FindingClass] = Self::ALL.split_at(7).0;
 
     pub fn name(self) -> &'static str {
         match self {
@@ -80,6 +84,7 @@ impl FindingClass {
             FindingClass::WrongArch => "wrong-arch",
             FindingClass::GlibcTooOld => "glibc-too-old",
             FindingClass::MixedLibc => "mixed-libc",
+            FindingClass::DlopenMissing => "dlopen-missing",
             FindingClass::InsecureRpath => "insecure-rpath",
             FindingClass::RpathShadow => "rpath-shadow",
         }
@@ -99,6 +104,7 @@ impl FindingClass {
             FindingClass::GlibcTooOld => 6,
             FindingClass::LoadError => 7,
             FindingClass::MixedLibc => 8,
+            FindingClass::DlopenMissing => 11,
             FindingClass::InsecureRpath => 9,
             FindingClass::RpathShadow => 10,
         }
@@ -112,6 +118,7 @@ impl FindingClass {
             FindingClass::WrongArch => "wrong architecture",
             FindingClass::GlibcTooOld => "needs a newer glibc than the image has",
             FindingClass::MixedLibc => "programs for another libc than the image's",
+            FindingClass::DlopenMissing => "a library a dlopen note marks required is missing",
             FindingClass::InsecureRpath => "insecure RPATH/RUNPATH",
             FindingClass::RpathShadow => "library shadows a system one through RPATH/RUNPATH",
         }
@@ -667,7 +674,7 @@ impl Ctx<'_> {
             out.findings
                 .extend(insecure_rpath(self.root, &info, &finding));
             if Linkage::of(&info) == Linkage::Dynamic {
-                if let Ok(graph) = self.loader.resolve_shared(&s.path) {
+                if let Ok(graph) = self.loader.resolve_with_dlopen(&s.path) {
                     self.graph_findings(&graph, &elf, class.kind, &finding, &mut out.findings);
                 }
             }
@@ -741,6 +748,7 @@ impl Ctx<'_> {
             self.glibc_versions(graph, elf, finding, out);
         }
         self.shadows(graph, finding, out);
+        dlopen_missing(graph, kind, finding, out);
     }
 
     /// A candidate path an image layer deleted, and that layer.
@@ -872,6 +880,45 @@ impl Ctx<'_> {
                 }
             }
         }
+    }
+}
+
+/// `required` dlopen note records none of whose names resolves (for a
+/// library, only its own notes, as for `not-found`); each record once.
+fn dlopen_missing(
+    graph: &DepGraph,
+    kind: FileKind,
+    finding: &dyn Fn(FindingClass, String, String) -> Finding,
+    out: &mut Vec<Finding>,
+) {
+    use crate::elf::note::DlopenPriority;
+    let mut seen: Vec<&[String]> = Vec::new();
+    for d in &graph.dlopen {
+        if !d.is_missing() || d.dep.priority != DlopenPriority::Required {
+            continue;
+        }
+        if (kind == FileKind::SharedLibrary && d.from != 0)
+            || seen.contains(&d.dep.sonames.as_slice())
+        {
+            continue;
+        }
+        seen.push(&d.dep.sonames);
+        let mut evidence = format!(
+            "dlopen note of {} (priority required",
+            lossy(&graph.objects[d.from].path)
+        );
+        if let Some(f) = &d.dep.feature {
+            evidence.push_str(&format!(", feature {f}"));
+        }
+        evidence.push_str(&format!("); {} paths tried", d.tried.len()));
+        if let Some(e) = &d.error {
+            evidence.push_str(&format!("; {e}"));
+        }
+        out.push(finding(
+            FindingClass::DlopenMissing,
+            d.dep.sonames.join(" | "),
+            evidence,
+        ));
     }
 }
 

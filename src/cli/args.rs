@@ -97,9 +97,20 @@ pub enum Command {
     /// Finding classes, worst first, with the exit status of a run whose
     /// worst failing finding is of that class: no-interpreter (5),
     /// not-found (3), load-error (7), wrong-arch (4), glibc-too-old (6),
-    /// mixed-libc (8), insecure-rpath (9), rpath-shadow (10). Exit 0 when
-    /// nothing fails, 1 when PATH cannot be read, 2 for usage errors.
+    /// mixed-libc (8), dlopen-missing (11), insecure-rpath (9), rpath-shadow
+    /// (10). Exit 0 when nothing fails, 1 when PATH cannot be read, 2 for
+    /// usage errors.
     Audit(AuditArgs),
+    /// Copy programs with their interpreter and every library they load
+    /// (and the ones their dlopen notes mark required) into DIR, at their
+    /// in-root paths with the symlinks on the way, so that `chroot DIR PROG`
+    /// starts them; writes a cut-down etc/ld.so.cache when the source has
+    /// one.
+    ///
+    /// Exit status: 0; 1 when a program cannot be resolved, a library is
+    /// missing or DIR cannot be written (nothing is overwritten without
+    /// --force).
+    Bundle(BundleArgs),
     /// Print shell completions for SHELL to stdout.
     #[command(hide = true)]
     Completions {
@@ -287,4 +298,33 @@ pub struct GoArgs {
     /// Go binaries, or directories to search.
     #[arg(required = true, value_name = "FILE|DIR")]
     pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BundleArgs {
+    /// The directory to copy into (created if needed; never `/`, the source
+    /// root or a parent of it).
+    #[arg(long, value_name = "DIR", required = true)]
+    pub to: PathBuf,
+    /// Copy from this root: a directory or a container image (OCI layout
+    /// directory, oci-archive or docker-archive, read in memory). PROGs are
+    /// paths inside it.
+    #[arg(long, value_name = "DIR|IMAGE")]
+    pub root: Option<PathBuf>,
+    /// With an image holding several platforms: the one to use
+    /// (os/arch[/variant], e.g. linux/arm64).
+    #[arg(long, value_name = "PLATFORM", requires = "root")]
+    pub image_platform: Option<String>,
+    /// List what would be copied; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print one JSON document (schema in README).
+    #[arg(long)]
+    pub json: bool,
+    /// Replace existing files and symlinks in DIR that differ.
+    #[arg(long)]
+    pub force: bool,
+    /// Programs to bundle.
+    #[arg(required = true, value_name = "PROG")]
+    pub programs: Vec<PathBuf>,
 }

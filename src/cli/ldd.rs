@@ -203,7 +203,13 @@ pub fn run(
                 continue;
             }
         }
-        let graph = match loader.resolve(name) {
+        // --tree also shows the dlopen note edges (weak, never in ldd's list).
+        let resolved = if args.tree {
+            loader.resolve_with_dlopen(name)
+        } else {
+            loader.resolve(name)
+        };
+        let graph = match resolved {
             Ok(g) => g,
             Err(e) => {
                 let not_elf = matches!(&e, LoadError::Open(m) if m.starts_with("not an ELF file") || m.starts_with("file too short"));

@@ -7,6 +7,7 @@
 
 mod args;
 mod audit;
+mod bundle;
 mod go;
 mod info;
 mod input;
@@ -144,6 +145,9 @@ pub fn run() -> i32 {
             info::run(&mut out, &mut reporter, &a, color)
         }
         Command::Go(a) => with_status(go::run(&mut out, &mut reporter, &a), &mut exit_override),
+        Command::Bundle(a) => {
+            with_status(bundle::run(&mut out, &mut reporter, &a), &mut exit_override)
+        }
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "relf", &mut buf);

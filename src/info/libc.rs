@@ -14,7 +14,9 @@
 //!   `__libc_atexit`, `__libc_freeres_ptrs`), strings (`GLIBC_TUNABLES`,
 //!   "Fatal glibc error"), symbols (`_dl_relocate_static_pie`,
 //!   `__libc_setup_tls`, `_dl_aux_init`), and weaker: an `NT_GNU_ABI_TAG`
-//!   note (from glibc's crt1.o) and `EI_OSABI` GNU (IFUNCs);
+//!   note (from glibc's crt1.o); `EI_OSABI` GNU (IFUNCs) only corroborates:
+//!   firmware, bare-metal and non-Linux toolchains set it too, so alone it
+//!   leaves the verdict `unknown` (issue 14, item 5);
 //! - static musl has symbols of its own start-up (`__init_libc`,
 //!   `__libc_start_init`, `libc_start_main_stage2`, `__init_tp`,
 //!   `__copy_tls`), and once stripped only its x86-64 `.init` section, which
@@ -123,6 +125,12 @@ pub struct GoFacts {
 struct Votes {
     strong: Vec<(LibcVariant, Evidence)>,
     weak: Vec<(LibcVariant, Evidence)>,
+    /// Signs that never decide on their own and only corroborate (or, when
+    /// they disagree, weaken) a weak verdict: `EI_OSABI` GNU, which binutils
+    /// sets for any IFUNC, `STB_GNU_UNIQUE`, `SHF_GNU_RETAIN` or mbind section
+    /// whatever the target libc (bfd/elf.c `_bfd_elf_init_file_header`,
+    /// `has_gnu_osabi`), so firmware and bare-metal images carry it too.
+    hint: Vec<(LibcVariant, Evidence)>,
 }
 
 impl Votes {
@@ -132,6 +140,10 @@ impl Votes {
     }
     fn weak(&mut self, v: LibcVariant, signal: &'static str, detail: impl Into<String>) {
         self.weak
+            .push((v, Evidence::new(signal, detail).pointing(v)));
+    }
+    fn hint(&mut self, v: LibcVariant, signal: &'static str, detail: impl Into<String>) {
+        self.hint
             .push((v, Evidence::new(signal, detail).pointing(v)));
     }
 }
@@ -251,6 +263,7 @@ pub(crate) fn classify(elf: &ElfFile, data: &[u8], go: Option<&GoFacts>) -> Libc
     let (variant, confidence) = verdict(&votes, interp.and_then(interp_variant), go);
     let mut evidence: Vec<Evidence> = votes.strong.into_iter().map(|(_, e)| e).collect();
     evidence.extend(votes.weak.into_iter().map(|(_, e)| e));
+    evidence.extend(votes.hint.into_iter().map(|(_, e)| e));
     if variant == LibcVariant::Musl && !evidence.iter().any(|e| e.signal != ".init") {
         evidence.push(Evidence::new(
             "absence",
@@ -321,10 +334,10 @@ fn static_signals(elf: &ElfFile, data: &[u8], votes: &mut Votes) {
         );
     }
     if elf.header.osabi() == 3 {
-        votes.weak(
+        votes.hint(
             LibcVariant::Glibc,
             "EI_OSABI",
-            "GNU (IFUNC or unique symbols)",
+            "GNU (IFUNC or unique symbols; corroborates only)",
         );
     }
     if elf.header.e_machine == EM_X86_64 {
@@ -370,7 +383,10 @@ fn verdict(
         return (v, c);
     }
     if let Some((v, agree)) = pick(&votes.weak) {
-        let c = if agree {
+        // A hint that names another libc lowers the confidence; one that
+        // agrees changes nothing (it is no evidence of its own).
+        let contradicted = votes.hint.iter().any(|(h, _)| *h != v);
+        let c = if agree && !contradicted {
             Confidence::Medium
         } else {
             Confidence::Low

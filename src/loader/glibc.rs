@@ -19,7 +19,8 @@ use std::sync::Arc;
 use super::arch::Arch;
 use super::dst::{self, SearchDir, Tokens};
 use super::graph::{
-    Candidate, DepGraph, Edge, Flavor, FoundVia, Linkage, Object, ObjectKind, Rejection,
+    Candidate, DepGraph, DlopenEdge, DlopenTarget, Edge, Flavor, FoundVia, Linkage, Object,
+    ObjectKind, Rejection,
 };
 use super::object::{ObjectCache, ObjectInfo, OpenError};
 use super::root::{basename, dirname, Root, RootError};
@@ -140,7 +141,13 @@ impl<'a> GlibcResolver<'a> {
     }
 
     /// Runs the whole resolution.
-    pub fn run(mut self) -> DepGraph {
+    pub fn run(self) -> DepGraph {
+        self.run_with(false)
+    }
+
+    /// Runs the whole resolution, then, with `follow_dlopen`, the dlopen
+    /// note edges ([`DepGraph::dlopen`]).
+    pub fn run_with(mut self, follow_dlopen: bool) -> DepGraph {
         if self.graph.linkage != Linkage::Dynamic {
             return self.graph;
         }
@@ -183,7 +190,76 @@ impl<'a> GlibcResolver<'a> {
                 }
             }
         }
+        if follow_dlopen && self.graph.fatal.is_none() {
+            self.follow_dlopen();
+        }
         self.graph
+    }
+
+    /// The dlopen note edges of every object in the search list, in its
+    /// order: each record's names in turn, looked up as `_dl_map_object`
+    /// looks up a name for the calling object (an object already loaded
+    /// under it, else the search of a DT_NEEDED of that object). The
+    /// start-up graph is left as it is.
+    fn follow_dlopen(&mut self) {
+        let order = self.graph.search_list.clone();
+        for requester in order {
+            let Some(info) = self.graph.objects[requester].info().cloned() else {
+                continue;
+            };
+            for dep in &info.dlopen {
+                if self.graph.dlopen.len() >= super::graph::MAX_GRAPH_EDGES {
+                    return;
+                }
+                let mut edge = DlopenEdge {
+                    from: requester,
+                    dep: dep.clone(),
+                    target: None,
+                    tried: Vec::new(),
+                    error: None,
+                };
+                for soname in &dep.sonames {
+                    let Some(name) = self.expand_needed(soname.as_bytes(), requester) else {
+                        continue;
+                    };
+                    if let Some(idx) = self.already_loaded(&name) {
+                        edge.target = Some(DlopenTarget::loaded(&self.graph, &name, idx));
+                        break;
+                    }
+                    let found = if name.contains(&b'/') {
+                        self.try_candidate(name.clone(), FoundVia::Path, None, &mut edge.tried)
+                    } else {
+                        self.search(&name, requester, &mut edge.tried)
+                    };
+                    match found {
+                        Err(message) => {
+                            edge.error = Some(message);
+                            break;
+                        }
+                        Ok(None) => {}
+                        Ok(Some(hit)) => {
+                            let existing = self.graph.objects.iter().position(|o| {
+                                o.info().is_some_and(|i| i.id == hit.info.id)
+                                    && o.via != FoundVia::Main
+                            });
+                            edge.target = Some(match existing {
+                                Some(idx) => DlopenTarget::loaded(&self.graph, &name, idx),
+                                None => DlopenTarget {
+                                    name,
+                                    loaded: None,
+                                    path: hit.path,
+                                    canonical: hit.canonical,
+                                    via: hit.via,
+                                    hwcaps: hit.hwcaps,
+                                },
+                            });
+                            break;
+                        }
+                    }
+                }
+                self.graph.dlopen.push(edge);
+            }
+        }
     }
 
     /// The interpreter is mapped before any dependency; its names are the

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::arch::Arch;
 use super::object::ObjectInfo;
+use crate::elf::note::DlopenDep;
 
 /// Which loader's rules were applied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -126,6 +127,60 @@ pub struct Edge {
     pub reused: bool,
 }
 
+/// A library named by a dlopen metadata note (`.note.dlopen`) of an object
+/// in the list: a weak edge, resolved as that object's `dlopen()` would
+/// resolve it right after start-up, and never part of what ldd lists.
+#[derive(Debug, Clone)]
+pub struct DlopenEdge {
+    /// The object whose note names the library.
+    pub from: usize,
+    pub dep: DlopenDep,
+    /// The first of `dep.sonames` that resolves, and where.
+    pub target: Option<DlopenTarget>,
+    /// Every candidate tried, over all the names, in order.
+    pub tried: Vec<Candidate>,
+    /// An error that makes this `dlopen()` fail (glibc's fatal `open_verify`
+    /// cases, musl's unmappable files); the search stopped there.
+    pub error: Option<String>,
+}
+
+/// Where a dlopen note's library resolves.
+#[derive(Debug, Clone)]
+pub struct DlopenTarget {
+    /// The name (of the record's alternatives) that resolved.
+    pub name: Vec<u8>,
+    /// The object's index when it is already in the start-up list.
+    pub loaded: Option<usize>,
+    /// The path the loader would open (`l_name`).
+    pub path: Vec<u8>,
+    /// Canonical in-root path of the file.
+    pub canonical: Vec<u8>,
+    pub via: FoundVia,
+    pub hwcaps: Option<String>,
+}
+
+impl DlopenTarget {
+    /// `name` resolved to object `idx` of the start-up list.
+    pub fn loaded(graph: &DepGraph, name: &[u8], idx: usize) -> DlopenTarget {
+        let o = &graph.objects[idx];
+        DlopenTarget {
+            name: name.to_vec(),
+            loaded: Some(idx),
+            path: o.path.clone(),
+            canonical: o.canonical.clone(),
+            via: o.via.clone(),
+            hwcaps: o.hwcaps.clone(),
+        }
+    }
+}
+
+impl DlopenEdge {
+    /// True when no name of the record resolves (or the load fails).
+    pub fn is_missing(&self) -> bool {
+        self.target.is_none()
+    }
+}
+
 /// Whether the file has dependencies to list at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Linkage {
@@ -147,6 +202,9 @@ pub struct DepGraph {
     /// The loader's search list (BFS order of found objects).
     pub search_list: Vec<usize>,
     pub edges: Vec<Edge>,
+    /// dlopen note edges, when the resolution was asked to follow them
+    /// ([`crate::loader::Loader::resolve_with_dlopen`]); empty otherwise.
+    pub dlopen: Vec<DlopenEdge>,
     /// Index of the interpreter object (glibc) or the musl loader.
     pub interpreter: Option<usize>,
     /// The interpreter path exists in the root.
@@ -221,6 +279,7 @@ impl DepGraph {
             }],
             search_list: vec![0],
             edges: Vec::new(),
+            dlopen: Vec::new(),
             interpreter: None,
             interpreter_present: false,
             fatal: None,

@@ -151,6 +151,20 @@ impl Loader {
     /// [`Loader::resolve`] through a shared reference, for callers that
     /// resolve many files on several threads.
     pub fn resolve_shared(&self, path: &[u8]) -> Result<DepGraph, LoadError> {
+        self.resolve_inner(path, false)
+    }
+
+    /// [`Loader::resolve_shared`], then the libraries the dlopen metadata
+    /// notes of every loaded object name ([`DepGraph::dlopen`]), each
+    /// resolved as that `dlopen()` would be right after start-up: glibc
+    /// searches from the calling object (elf/dl-open.c `dl_open_worker_begin`
+    /// calls `_dl_map_object` with the caller's map), musl from the main
+    /// program (ldso/dynlink.c `dlopen`: `load_library(file, head)`).
+    pub fn resolve_with_dlopen(&self, path: &[u8]) -> Result<DepGraph, LoadError> {
+        self.resolve_inner(path, true)
+    }
+
+    fn resolve_inner(&self, path: &[u8], follow_dlopen: bool) -> Result<DepGraph, LoadError> {
         let (resolved, info) = self
             .objects
             .open(&self.root, path, &self.env.cwd)
@@ -171,7 +185,7 @@ impl Loader {
                 resolved.canonical,
                 info,
             )
-            .run()),
+            .run_with(follow_dlopen)),
             Flavor::Musl => Ok(musl::MuslResolver::new(
                 &self.root,
                 &self.env,
@@ -181,7 +195,7 @@ impl Loader {
                 resolved.canonical,
                 info,
             )
-            .run()),
+            .run_with(follow_dlopen)),
         }
     }
 }

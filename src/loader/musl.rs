@@ -18,7 +18,8 @@ use std::sync::Arc;
 use super::arch::Arch;
 use super::dst;
 use super::graph::{
-    Candidate, DepGraph, Edge, Flavor, FoundVia, Linkage, Object, ObjectKind, Rejection,
+    Candidate, DepGraph, DlopenEdge, DlopenTarget, Edge, Flavor, FoundVia, Linkage, Object,
+    ObjectKind, Rejection,
 };
 use super::object::{ObjectCache, ObjectInfo, OpenError};
 use super::root::{basename, Root, RootError};
@@ -124,7 +125,13 @@ impl<'a> MuslResolver<'a> {
         }
     }
 
-    pub fn run(mut self) -> DepGraph {
+    pub fn run(self) -> DepGraph {
+        self.run_with(false)
+    }
+
+    /// Runs the whole resolution, then, with `follow_dlopen`, the dlopen
+    /// note edges ([`DepGraph::dlopen`]).
+    pub fn run_with(mut self, follow_dlopen: bool) -> DepGraph {
         // The loader object (musl's libc), listed when first referenced.
         let ldso_path = self.ldso_name.clone();
         let present = self.objects.open(self.root, &ldso_path, b"/");
@@ -176,7 +183,118 @@ impl<'a> MuslResolver<'a> {
             line.push(b')');
             self.graph.loader_messages.push(line);
         }
+        if follow_dlopen {
+            self.follow_dlopen();
+        }
         self.graph
+    }
+
+    /// The dlopen note edges of every object in the list, in its order.
+    /// musl's `dlopen` calls `load_library(file, head)`: whoever calls it,
+    /// the search is the main program's (its RUNPATH/RPATH chain), after
+    /// the loader's own names and the objects already loaded.
+    fn follow_dlopen(&mut self) {
+        let order = self.graph.search_list.clone();
+        for from in order {
+            let Some(info) = self.graph.objects[from].info().cloned() else {
+                continue;
+            };
+            if Some(from) == self.graph.interpreter {
+                continue;
+            }
+            for dep in &info.dlopen {
+                if self.graph.dlopen.len() >= super::graph::MAX_GRAPH_EDGES {
+                    return;
+                }
+                let mut edge = DlopenEdge {
+                    from,
+                    dep: dep.clone(),
+                    target: None,
+                    tried: Vec::new(),
+                    error: None,
+                };
+                for soname in &dep.sonames {
+                    let name = soname.as_bytes();
+                    if name.is_empty() {
+                        continue;
+                    }
+                    let is_ldso = reserved_family(name).is_some() || name == self.ldso_name;
+                    if is_ldso && self.graph.interpreter.is_none() {
+                        let canonical = self
+                            .objects
+                            .open(self.root, &self.ldso_name, b"/")
+                            .map(|(r, _)| r.canonical)
+                            .unwrap_or_default();
+                        edge.target = Some(DlopenTarget {
+                            name: name.to_vec(),
+                            loaded: None,
+                            path: self.ldso_name.clone(),
+                            canonical,
+                            via: FoundVia::MuslSelf,
+                            hwcaps: None,
+                        });
+                        break;
+                    }
+                    let loaded = if is_ldso {
+                        self.graph.interpreter
+                    } else if !name.contains(&b'/') {
+                        self.shortnames
+                            .iter()
+                            .position(|s| s.as_deref() == Some(name))
+                    } else {
+                        None
+                    };
+                    if let Some(idx) = loaded {
+                        edge.target = Some(DlopenTarget::loaded(&self.graph, name, idx));
+                        break;
+                    }
+                    let opened = if name.contains(&b'/') {
+                        self.open_first(&[(name.to_vec(), FoundVia::Path)], &mut edge.tried)
+                    } else if name.len() > NAME_MAX {
+                        None
+                    } else {
+                        let candidates = self.candidates(name, Some(0));
+                        self.open_first(&candidates, &mut edge.tried)
+                    };
+                    let stopped = edge.tried.last().and_then(|c| match &c.rejected {
+                        Some(Rejection::Fatal(m)) | Some(Rejection::Unopenable(m)) => {
+                            Some(m.clone())
+                        }
+                        _ => None,
+                    });
+                    let Some((path, via, canonical, info)) = opened else {
+                        if let Some(m) = stopped {
+                            edge.error = Some(m);
+                            break;
+                        }
+                        continue;
+                    };
+                    let existing = self
+                        .graph
+                        .objects
+                        .iter()
+                        .position(|o| o.info().is_some_and(|i| i.id == info.id));
+                    if let Some(idx) = existing {
+                        edge.target = Some(DlopenTarget::loaded(&self.graph, name, idx));
+                        break;
+                    }
+                    if !info.has_dynamic || !info.is_loadable_type() {
+                        edge.error = Some("cannot be mapped (not a dynamic object)".into());
+                        break;
+                    }
+                    edge.target = Some(DlopenTarget {
+                        name: name.to_vec(),
+                        loaded: None,
+                        path,
+                        canonical,
+                        via,
+                        hwcaps: None,
+                    });
+                    break;
+                }
+                self.graph.dlopen.push(edge);
+            }
+        }
     }
 
     fn push_edge(&mut self, from: Option<usize>, name: &[u8], to: usize, reused: bool) {

@@ -28,6 +28,9 @@ pub struct ObjectInfo {
     pub runpath: Option<Vec<u8>>,
     pub flags_1: u64,
     pub is_pie: bool,
+    /// The records of its dlopen metadata notes that decode (notes that do
+    /// not are reported by `relf notes`).
+    pub dlopen: Vec<crate::elf::note::DlopenDep>,
 }
 
 impl ObjectInfo {
@@ -50,6 +53,13 @@ impl ObjectInfo {
             runpath: dynamic.and_then(|d| d.runpath()).map(<[u8]>::to_vec),
             flags_1: dynamic.and_then(|d| d.value(DT_FLAGS_1)).unwrap_or(0),
             is_pie: elf.is_pie(),
+            dlopen: elf
+                .notes()
+                .dlopen_deps()
+                .into_iter()
+                .filter_map(Result::ok)
+                .flatten()
+                .collect(),
         }
     }
 

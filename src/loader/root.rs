@@ -374,7 +374,7 @@ fn open_kernel_root(dir: &std::path::Path) -> Option<KernelRoot> {
 }
 
 /// `/a/b` from `[a, b]`; `/` from nothing.
-fn join(components: &[Vec<u8>]) -> Vec<u8> {
+pub fn join(components: &[Vec<u8>]) -> Vec<u8> {
     let mut out = Vec::new();
     for c in components {
         out.push(b'/');
@@ -386,7 +386,8 @@ fn join(components: &[Vec<u8>]) -> Vec<u8> {
     out
 }
 
-fn push_components(out: &mut Vec<Vec<u8>>, path: &[u8]) {
+/// Appends the non-empty components of `path`.
+pub fn push_components(out: &mut Vec<Vec<u8>>, path: &[u8]) {
     out.extend(
         path.split(|&b| b == b'/')
             .filter(|c| !c.is_empty())

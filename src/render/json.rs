@@ -1264,6 +1264,49 @@ pub struct NoteEntry {
     pub go_build_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stapsdt: Option<StapsdtProbe>,
+    /// A dlopen metadata note (owner `FDO`, type 0x407c0c0a), decoded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dlopen: Option<DlopenNote>,
+}
+
+/// The records of a dlopen metadata note, or why it does not decode.
+#[derive(Debug, Serialize)]
+pub struct DlopenNote {
+    pub records: Vec<DlopenRecord>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// One dlopen dependency; `priority` is `recommended` when the note omits it.
+#[derive(Debug, Serialize)]
+pub struct DlopenRecord {
+    pub soname: Vec<String>,
+    pub feature: Option<String>,
+    pub description: Option<String>,
+    pub priority: &'static str,
+}
+
+fn dlopen_note(
+    r: Result<Vec<crate::elf::note::DlopenDep>, crate::elf::note::DlopenError>,
+) -> DlopenNote {
+    match r {
+        Ok(deps) => DlopenNote {
+            records: deps
+                .into_iter()
+                .map(|d| DlopenRecord {
+                    soname: d.sonames,
+                    feature: d.feature,
+                    description: d.description,
+                    priority: d.priority.id(),
+                })
+                .collect(),
+            error: None,
+        },
+        Err(e) => DlopenNote {
+            records: Vec::new(),
+            error: Some(e.to_string()),
+        },
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -1389,6 +1432,7 @@ pub fn notes(elf: &ElfFile) -> Vec<NoteBlock> {
                                     semaphore: p.semaphore,
                                     args: text(p.args),
                                 }),
+                            dlopen: n.dlopen_deps().map(dlopen_note),
                         }
                     })
                     .collect(),

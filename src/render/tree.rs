@@ -9,7 +9,7 @@ use owo_colors::Style;
 
 use super::Painter;
 
-use crate::loader::graph::{DepGraph, Flavor, FoundVia, Object, Rejection};
+use crate::loader::graph::{DepGraph, DlopenEdge, Flavor, FoundVia, Object, Rejection};
 use crate::loader::root::basename;
 
 /// Options of the tree view.
@@ -93,8 +93,9 @@ fn write_children(
     ancestors: &mut Vec<usize>,
 ) {
     let edges: Vec<_> = g.edges.iter().filter(|e| e.from == from).collect();
+    let weak: Vec<_> = g.dlopen.iter().filter(|d| d.from == from).collect();
     for (n, e) in edges.iter().enumerate() {
-        let last = n + 1 == edges.len();
+        let last = n + 1 == edges.len() + weak.len();
         let branch = if last { "└── " } else { "├── " };
         let o = &g.objects[e.to];
         out.push_str(prefix);
@@ -120,7 +121,8 @@ fn write_children(
         out.push_str(&p.paint(&format!("[{}]", found_via(g, o)), Style::new().cyan()));
         let depth = ancestors.len();
         let cycle = ancestors.contains(&e.to);
-        let has_children = g.edges.iter().any(|x| x.from == e.to);
+        let has_children =
+            g.edges.iter().any(|x| x.from == e.to) || g.dlopen.iter().any(|x| x.from == e.to);
         let child_prefix = format!("{prefix}{}", if last { "    " } else { "│   " });
         if cycle {
             out.push_str(&p.paint(" (cycle)", Style::new().yellow()));
@@ -141,6 +143,66 @@ fn write_children(
             ancestors.pop();
         }
     }
+    for (n, d) in weak.iter().enumerate() {
+        let branch = if n + 1 == weak.len() {
+            "└── "
+        } else {
+            "├── "
+        };
+        out.push_str(prefix);
+        out.push_str(&p.paint(branch, Style::new().dimmed()));
+        write_dlopen_edge(out, g, p, d);
+    }
+}
+
+/// One weak edge: `NAME => PATH [how] (dlopen, priority P)`, or the
+/// record's names (alternatives joined by ` | `) and `not found`. Its own
+/// dependencies are not expanded: they load only when `dlopen()` runs.
+fn write_dlopen_edge(out: &mut String, g: &DepGraph, p: &Painter, d: &DlopenEdge) {
+    let tag = format!(" (dlopen, priority {})", d.dep.priority.id());
+    match &d.target {
+        Some(t) => {
+            let name = sanitize(&t.name);
+            out.push_str(&p.paint(&name, Style::new().italic()));
+            if t.path != t.name {
+                out.push_str(" => ");
+                out.push_str(&sanitize(&t.path));
+            }
+            let shown = Object {
+                path: t.path.clone(),
+                names: Vec::new(),
+                kind: crate::loader::graph::ObjectKind::NotFound,
+                via: t.via.clone(),
+                hwcaps: t.hwcaps.clone(),
+                loader: Some(d.from),
+                tried: Vec::new(),
+                canonical: Vec::new(),
+            };
+            out.push(' ');
+            out.push_str(&p.paint(&format!("[{}]", found_via(g, &shown)), Style::new().cyan()));
+            out.push_str(&p.paint(&tag, Style::new().dimmed()));
+        }
+        None => {
+            let names: Vec<String> = d
+                .dep
+                .sonames
+                .iter()
+                .map(|s| sanitize(s.as_bytes()))
+                .collect();
+            let style = if d.dep.priority == crate::elf::note::DlopenPriority::Required {
+                Style::new().red().bold()
+            } else {
+                Style::new().yellow()
+            };
+            out.push_str(&p.paint(&names.join(" | "), style));
+            match &d.error {
+                Some(e) => out.push_str(&p.paint(&format!(" error: {e}"), style)),
+                None => out.push_str(&p.paint(" not found", style)),
+            }
+            out.push_str(&p.paint(&tag, Style::new().dimmed()));
+        }
+    }
+    out.push('\n');
 }
 
 fn rejection_text(r: &Rejection) -> String {

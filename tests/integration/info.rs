@@ -750,3 +750,100 @@ fn bionic_and_uclibc_programs() {
         );
     }
 }
+
+/// Builds a freestanding static program (no libc at all) from `src` with
+/// gcc `-nostdlib -static`; returns its path.
+fn freestanding(dir: &Path, name: &str, src: &str) -> PathBuf {
+    let c = dir.join(format!("{name}.c"));
+    std::fs::write(&c, src).unwrap();
+    let exe = dir.join(name);
+    let st = Command::new("gcc")
+        .args(["-nostdlib", "-static", "-fno-pie", "-no-pie", "-o"])
+        .arg(&exe)
+        .arg(&c)
+        .status()
+        .expect("gcc is needed (tests/run.sh installs it)");
+    assert!(st.success(), "gcc {name}");
+    exe
+}
+
+/// readelf's `OS/ABI:` line for `path` (the real tool says what the header
+/// holds, so the test does not trust its own rewrite).
+fn readelf_osabi(path: &Path) -> String {
+    let out = Command::new("readelf")
+        .arg("-hW")
+        .arg(path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("OS/ABI:")
+                .map(|v| v.trim().to_string())
+        })
+        .unwrap_or_else(|| panic!("no OS/ABI line in readelf -h {}", path.display()))
+}
+
+/// Issue 14, item 5: `EI_OSABI` GNU alone (firmware, bare-metal and
+/// non-Linux builds carry it) must not make a file glibc's.
+#[test]
+fn gnu_osabi_alone_is_not_glibc() {
+    use relf::info::Confidence::{Low, Medium};
+    let dir = tempfile::tempdir().unwrap();
+    // An IFUNC makes ld set ELFOSABI_GNU on its own.
+    let ifunc = freestanding(
+        dir.path(),
+        "ifunc",
+        "static int impl(void) { return 0; }\n\
+         static int (*resolve(void))(void) { return impl; }\n\
+         int f(void) __attribute__((ifunc(\"resolve\")));\n\
+         void _start(void) { for (;;); }\n",
+    );
+    // A plain one, its header rewritten by object's builder.
+    let plain = freestanding(dir.path(), "plain", "void _start(void) { for (;;); }\n");
+    let rewritten = dir.path().join("rewritten");
+    let bytes = std::fs::read(&plain).unwrap();
+    let mut b = object::build::elf::Builder::read(&bytes[..]).unwrap();
+    b.header.os_abi = object::elf::ELFOSABI_GNU;
+    let mut out = Vec::new();
+    b.write(&mut out).unwrap();
+    std::fs::write(&rewritten, out).unwrap();
+    // Corroborated: the same header plus the ABI tag note glibc's crt1.o
+    // carries (owner "GNU", NT_GNU_ABI_TAG, Linux 3.2.0).
+    let tagged = freestanding(
+        dir.path(),
+        "tagged",
+        "__asm__(\".section .note.ABI-tag,\\\"a\\\",@note\\n.balign 4\\n.long 4\\n.long 16\\n.long 1\\n.asciz \\\"GNU\\\"\\n.long 0, 3, 2, 0\\n.previous\\n\");\n\
+         static int impl(void) { return 0; }\n\
+         static int (*resolve(void))(void) { return impl; }\n\
+         int f(void) __attribute__((ifunc(\"resolve\")));\n\
+         void _start(void) { for (;;); }\n",
+    );
+    assert_eq!(readelf_osabi(&plain), "UNIX - System V");
+    let cases = [
+        (&ifunc, LibcVariant::Unknown, Low),
+        (&rewritten, LibcVariant::Unknown, Low),
+        (&plain, LibcVariant::Unknown, Low),
+        (&tagged, LibcVariant::Glibc, Medium),
+    ];
+    for (path, variant, confidence) in cases {
+        let f = facts(path).unwrap();
+        if path != &plain {
+            assert_eq!(readelf_osabi(path), "UNIX - GNU", "{}", path.display());
+            assert!(
+                f.libc.evidence.iter().any(|e| e.signal == "EI_OSABI"),
+                "{}: the OSABI sign is still reported: {:?}",
+                path.display(),
+                f.libc
+            );
+        }
+        assert_eq!(
+            (f.libc.variant, f.libc.confidence),
+            (variant, confidence),
+            "{}: {:?}",
+            path.display(),
+            f.libc
+        );
+    }
+}

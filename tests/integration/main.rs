@@ -47,13 +47,21 @@
 //!   human renderers and messages, raw (as ldd) in the parity ones.
 //! - `synthetic`: files written by the test (every note owner, core files,
 //!   COMDAT groups) against the live readelf.
+//! - `bundle`: `relf bundle` output run from the bundle (chroot for host
+//!   glibc and musl programs and an image's bash, qemu-user for arm64),
+//!   audited, its ld.so.cache read by ldconfig; destination safety.
+//! - `dlopen_notes`: `.note.dlopen` metadata in built objects: readelf -n
+//!   parity, `notes --json` records, `ldd --tree` weak edges against the
+//!   real ldd, the `dlopen-missing` audit finding.
 
 mod support;
 
 mod audit;
+mod bundle;
 mod cli;
 mod completions;
 mod demangle;
+mod dlopen_notes;
 mod fixtures;
 mod foreign;
 mod foreign_loader;

@@ -11,6 +11,7 @@
 //! file and is checked before use, and nothing is allocated by a count read
 //! from the file.
 
+pub mod dlopen;
 pub mod names;
 pub mod property;
 
@@ -22,6 +23,7 @@ use super::section::SHT_NOTE;
 use super::segment::PT_NOTE;
 use super::ElfFile;
 
+pub use dlopen::{DlopenDep, DlopenError, DlopenPriority, FDO_DLOPEN_METADATA};
 pub use property::{GnuProperty, GnuPropertyKind, GnuPropertyList, PropertyError};
 
 /// Note types of notes without an owner or with an unknown one (readelf's
@@ -335,6 +337,12 @@ impl<'a> Notes<'a> {
             .collect()
     }
 
+    /// The records of every dlopen metadata note, in note order; a note
+    /// that does not decode contributes its error instead.
+    pub fn dlopen_deps(&self) -> Vec<Result<Vec<DlopenDep>, DlopenError>> {
+        self.iter().filter_map(Note::dlopen_deps).collect()
+    }
+
     /// Notes of a core file (owners "CORE" and "LINUX"), by type.
     pub fn core_notes(&self) -> impl Iterator<Item = &Note<'a>> + '_ {
         self.iter()
@@ -534,6 +542,13 @@ impl<'a> Note<'a> {
     /// The Go build ID: owner exactly "Go", type `NT_GO_BUILDID`.
     pub fn go_build_id(&self) -> Option<&'a [u8]> {
         (self.owner() == Some(b"Go") && self.n_type == NT_GO_BUILDID).then(|| c_prefix(self.desc))
+    }
+
+    /// A dlopen metadata note (owner exactly `FDO`, type
+    /// [`FDO_DLOPEN_METADATA`]) decoded; `None` for any other note.
+    pub fn dlopen_deps(&self) -> Option<Result<Vec<DlopenDep>, DlopenError>> {
+        (self.owner() == Some(b"FDO") && self.n_type == FDO_DLOPEN_METADATA)
+            .then(|| dlopen::parse(self.desc))
     }
 
     /// readelf's `print_stapsdt_note` decoding: `None` when this is not a
