@@ -97,6 +97,7 @@ pub fn run(
         None => Root::host_root(),
     };
     let mut loader = Loader::new(root, env);
+    let bind_cache = relf::loader::binding::BindCache::new();
     let mut compat = 0;
     let mut strict = 0;
     let mut reports = Vec::new();
@@ -153,11 +154,23 @@ pub fn run(
             compat = compat.max(127);
         }
         strict = strict.max(strict_status(&graph));
+        let bound = super::ldd_bind::wanted(args, &graph)
+            .then(|| super::ldd_bind::bind(args, &graph, loader.root(), &bind_cache));
+        if let Some(r) = &bound {
+            if graph.flavor == Flavor::Musl && !r.reloc_errors.is_empty() {
+                // musl's loader exits 127 after a relocation error.
+                compat = compat.max(127);
+            }
+        }
         if args.json {
+            let mut ldd = json::ldd_report(&graph);
+            ldd.symbols = bound
+                .as_ref()
+                .map(|r| super::ldd_bind::json(args, &graph, r));
             reports.push(json::FileReport {
                 path: file.display().to_string(),
                 error: graph.limit_exceeded.map(|l| l.to_string()),
-                ldd: Some(json::ldd_report(&graph)),
+                ldd: Some(ldd),
                 ..Default::default()
             });
             continue;
@@ -175,6 +188,15 @@ pub fn run(
             let why = args.why.as_ref().map(|w| w.as_bytes());
             tree::write_explain(&mut text, &graph, why, color);
             text.into_bytes()
+        } else if let Some(r) = &bound {
+            let t = super::ldd_bind::text(args, &graph, r);
+            for line in String::from_utf8_lossy(&t.stderr).lines() {
+                reporter.warn(file, &line);
+            }
+            let mut buf = t.before;
+            ldd::write_ldd(&mut buf, &graph);
+            buf.extend_from_slice(&t.after);
+            buf
         } else {
             let mut buf = Vec::new();
             ldd::write_ldd(&mut buf, &graph);
