@@ -176,7 +176,10 @@ pub fn run(
             continue;
         }
         let mut text = String::new();
-        let bytes = if args.tree {
+        let why_symbol = args.why_symbol.as_ref().zip(bound.as_ref());
+        let bytes = if let Some((name, r)) = why_symbol {
+            super::ldd_bind::why(&graph, r, name.as_bytes(), loader.root(), &bind_cache)
+        } else if args.tree {
             let opts = tree::TreeOptions {
                 color,
                 all: args.all,

@@ -62,3 +62,12 @@ pub fn text(args: &LddArgs, g: &DepGraph, r: &BindReport) -> Text {
 pub fn json(args: &LddArgs, g: &DepGraph, r: &BindReport) -> json::LddSymbols {
     json::ldd_symbols(g, r, args.relocs || args.why_symbol.is_some())
 }
+
+/// `--why-symbol NAME`: its definitions and every reference to it.
+pub fn why(g: &DepGraph, r: &BindReport, name: &[u8], root: &Root, cache: &BindCache) -> Vec<u8> {
+    let defs = binding::definitions(g, root, cache, name);
+    let refs = binding::why_symbol(g, r, name);
+    let mut out = Vec::new();
+    ldd_bind::write_why_symbol(&mut out, g, name, &defs, &refs);
+    out
+}

@@ -1118,3 +1118,89 @@ fn check_match(
         }
     }
 }
+
+/// One object's reference to a symbol and how it was resolved, for
+/// `relf ldd --why-symbol`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SymbolWhy {
+    pub from: usize,
+    pub version: Option<Vec<u8>>,
+    /// The defining object, `None` when undefined.
+    pub to: Option<usize>,
+    /// The objects looked in before the definition was found (all of the
+    /// scope when it was not), in lookup order.
+    pub searched: Vec<usize>,
+}
+
+/// A definition of a symbol in one object of the global scope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SymbolDefinition {
+    pub object: usize,
+    pub version: Option<Vec<u8>>,
+    /// The version is hidden (`sym@VER`, not the default `sym@@VER`).
+    pub hidden: bool,
+}
+
+/// Every reference to `name` in `report`'s bindings (one per object and
+/// version), with the objects searched before its definition: the
+/// object's own scope under `DF_SYMBOLIC`, then the global scope, the
+/// program left out for copy relocations.
+pub fn why_symbol(g: &DepGraph, report: &BindReport, name: &[u8]) -> Vec<SymbolWhy> {
+    let mut out: Vec<SymbolWhy> = Vec::new();
+    for b in report.bindings.iter().filter(|b| b.symbol == name) {
+        if out
+            .iter()
+            .any(|w| w.from == b.from && w.version == b.version)
+        {
+            continue;
+        }
+        let mut searched = Vec::new();
+        for &m in &g.search_list {
+            if Some(m) == b.to {
+                break;
+            }
+            searched.push(m);
+        }
+        out.push(SymbolWhy {
+            from: b.from,
+            version: b.version.clone(),
+            to: b.to,
+            searched,
+        });
+    }
+    out
+}
+
+/// The objects of the global scope that define `name` (through their hash
+/// tables), in scope order: the first one wins for unversioned references.
+pub fn definitions(
+    g: &DepGraph,
+    root: &Root,
+    cache: &BindCache,
+    name: &[u8],
+) -> Vec<SymbolDefinition> {
+    let gnu = gnu_hash(name);
+    let mut sysv = None;
+    let mut out = Vec::new();
+    for &m in &g.search_list {
+        let Some(info) = g.objects[m].info() else {
+            continue;
+        };
+        let t = cache.get(root, info.id, &g.objects[m].canonical, true);
+        for idx in t.chain(name, gnu, &mut sysv) {
+            let Some(sym) = t.syms.get(idx) else {
+                continue;
+            };
+            if sym.shndx == SHN_UNDEF || t.name(sym) != name {
+                continue;
+            }
+            let raw = t.versym.get(idx).copied().unwrap_or(1);
+            out.push(SymbolDefinition {
+                object: m,
+                version: t.version(raw).map(|v| v.name.clone()),
+                hidden: raw & VERSYM_HIDDEN != 0,
+            });
+        }
+    }
+    out
+}

@@ -7,7 +7,7 @@
 //! ldd's stdout, interleaved as the loader writes them; musl's ldd is the
 //! loader itself, which writes its errors to stderr.
 
-use crate::loader::binding::{BindReport, Unresolved, VersionProblem};
+use crate::loader::binding::{BindReport, SymbolDefinition, SymbolWhy, Unresolved, VersionProblem};
 use crate::loader::graph::DepGraph;
 use crate::render::ldd::ldd_display_name;
 
@@ -100,6 +100,67 @@ pub fn write_version_info(out: &mut Vec<u8>, g: &DepGraph, r: &BindReport) {
             match line.provider {
                 Some(p) => out.extend_from_slice(&l_name(g, p)),
                 None => out.extend_from_slice(b"not found"),
+            }
+            out.push(b'\n');
+        }
+    }
+}
+
+/// `relf ldd --why-symbol NAME`: where NAME is defined, and for each object
+/// referencing it, what it binds to and what was searched first.
+pub fn write_why_symbol(
+    out: &mut Vec<u8>,
+    g: &DepGraph,
+    name: &[u8],
+    defs: &[SymbolDefinition],
+    refs: &[SymbolWhy],
+) {
+    let path = |i: usize| g.objects[i].path.as_slice();
+    out.extend_from_slice(b"symbol ");
+    out.extend_from_slice(name);
+    out.extend_from_slice(b"\n  defined in (global scope order):\n");
+    if defs.is_empty() {
+        out.extend_from_slice(b"    nothing loaded\n");
+    }
+    for d in defs {
+        out.extend_from_slice(b"    ");
+        out.extend_from_slice(path(d.object));
+        if let Some(v) = &d.version {
+            out.extend_from_slice(b" (");
+            out.extend_from_slice(name);
+            out.extend_from_slice(if d.hidden { b"@" } else { b"@@" });
+            out.extend_from_slice(v);
+            out.push(b')');
+        }
+        out.push(b'\n');
+    }
+    out.extend_from_slice(b"  referenced by:\n");
+    if refs.is_empty() {
+        out.extend_from_slice(b"    nothing\n");
+    }
+    for w in refs {
+        out.extend_from_slice(b"    ");
+        out.extend_from_slice(path(w.from));
+        if let Some(v) = &w.version {
+            out.extend_from_slice(b" (");
+            out.extend_from_slice(name);
+            out.push(b'@');
+            out.extend_from_slice(v);
+            out.push(b')');
+        }
+        out.extend_from_slice(b" => ");
+        match w.to {
+            Some(t) => out.extend_from_slice(path(t)),
+            None => out.extend_from_slice(b"undefined"),
+        }
+        out.push(b'\n');
+        if !w.searched.is_empty() {
+            out.extend_from_slice(b"      searched first: ");
+            for (k, &s) in w.searched.iter().enumerate() {
+                if k > 0 {
+                    out.extend_from_slice(b", ");
+                }
+                out.extend_from_slice(path(s));
             }
             out.push(b'\n');
         }

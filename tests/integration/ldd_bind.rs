@@ -418,3 +418,39 @@ fn hidden_version_is_not_bound_by_unversioned_references() {
         "{out}"
     );
 }
+
+/// `--why-symbol`: the definition found and the objects searched before it,
+/// checked against the real loader's own account (`LD_DEBUG=bindings`,
+/// which ld.so prints for a program it really runs: /bin/true, a system
+/// program, is run here, never a file relf inspects in another test).
+#[test]
+fn why_symbol_names_the_definition_the_loader_binds() {
+    let out = relf()
+        .args(["ldd", "--why-symbol", "free", "/bin/true"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    let debug = Command::new("/bin/true")
+        .env("LD_DEBUG", "bindings")
+        .env("LD_BIND_NOW", "1")
+        .output()
+        .unwrap();
+    let debug = String::from_utf8_lossy(&debug.stderr);
+    // "binding file /bin/true [0] to /lib/x86_64-linux-gnu/libc.so.6 [0]:
+    // normal symbol `free' [GLIBC_2.2.5]"
+    let line = debug
+        .lines()
+        .find(|l| l.contains("binding file /bin/true ") && l.contains("`free'"))
+        .unwrap_or_else(|| panic!("ld.so reported no binding of free:\n{debug}"));
+    let to = line
+        .split(" to ")
+        .nth(1)
+        .and_then(|s| s.split(" [").next())
+        .unwrap();
+    assert!(
+        text.contains(&format!("    /bin/true (free@GLIBC_2.2.5) => {to}\n")),
+        "relf:\n{text}\nld.so: {line}"
+    );
+    assert!(text.contains("searched first: /bin/true"), "{text}");
+}
