@@ -454,3 +454,88 @@ fn why_symbol_names_the_definition_the_loader_binds() {
     );
     assert!(text.contains("searched first: /bin/true"), "{text}");
 }
+
+/// musl: `Error relocating FILE: NAME: symbol not found` on stderr, the
+/// libraries' before the program's, exit status 127 — against musl's own
+/// loader in list mode (what musl's ldd runs), which always relocates.
+#[test]
+fn musl_relocation_errors_match_musls_loader() {
+    let d = scratch("musl");
+    write(
+        &d,
+        "lib.c",
+        "int foo(void){return 1;}\nint bar(void){return 2;}\nint var=3;\n",
+    );
+    write(&d, "dep.c", "int dep_only(void){return 4;}\n");
+    write(
+        &d,
+        "mid.c",
+        "int dep_only(void);\nint mid(void){return dep_only();}\n",
+    );
+    write(
+        &d,
+        "app.c",
+        "int foo(void); int bar(void); int mid(void); extern int var;\nextern int w(void) __attribute__((weak));\nint main(){return foo()+bar()+var+mid()+(w?w():0);}\n",
+    );
+    let musl = |args: &[&str]| cc("musl-gcc", &d, args);
+    musl(&["-shared", "-fPIC", "-o", "libm1.so", "lib.c"]);
+    musl(&["-shared", "-fPIC", "-o", "libdep.so", "dep.c"]);
+    musl(&[
+        "-shared",
+        "-fPIC",
+        "-o",
+        "libmid.so",
+        "mid.c",
+        "-L.",
+        "-ldep",
+    ]);
+    let rpath = format!("-Wl,-rpath,{}", d.display());
+    musl(&["-o", "app", "app.c", "-L.", "-lm1", "-lmid", &rpath]);
+    let check = || {
+        let out = Command::new("/lib/ld-musl-x86_64.so.1")
+            .arg("--list")
+            .arg("./app")
+            .current_dir(&d)
+            .env_clear()
+            .output()
+            .expect("musl's loader (package musl) must be installed; tests/run.sh installs it");
+        let relf_out = relf()
+            .current_dir(&d)
+            .args(["ldd", "./app"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&relf_out.stdout),
+            strip_addresses(&String::from_utf8_lossy(&out.stdout)),
+            "stdout"
+        );
+        let expected = String::from_utf8_lossy(&out.stderr).into_owned();
+        let actual: String = String::from_utf8_lossy(&relf_out.stderr)
+            .lines()
+            .map(|l| {
+                format!(
+                    "{}\n",
+                    l.strip_prefix("relf: ./app: warning: ").unwrap_or(l)
+                )
+            })
+            .collect();
+        assert_eq!(actual, expected, "stderr");
+        assert_eq!(relf_out.status.code(), out.status.code(), "exit status");
+        expected
+    };
+    assert_eq!(check(), "", "nothing is missing yet");
+    // The program loses bar and var, libmid loses dep_only.
+    write(&d, "lib.c", "int foo(void){return 1;}\n");
+    write(&d, "dep.c", "int other(void){return 4;}\n");
+    musl(&["-shared", "-fPIC", "-o", "libm1.so", "lib.c"]);
+    musl(&["-shared", "-fPIC", "-o", "libdep.so", "dep.c"]);
+    let errors = check();
+    assert!(
+        errors.contains("Error relocating ./app: bar: symbol not found"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("libmid.so: dep_only: symbol not found"),
+        "{errors}"
+    );
+}
