@@ -24,7 +24,8 @@ pub fn wanted(args: &LddArgs, g: &DepGraph) -> bool {
 /// musl (musl's ldd relocates everything).
 pub fn bind(args: &LddArgs, g: &DepGraph, root: &Root, cache: &BindCache) -> BindReport {
     let relocate = args.relocs || args.why_symbol.is_some() || g.flavor == Flavor::Musl;
-    binding::bind(g, root, cache, BindOptions { relocate })
+    let bindings = args.why_symbol.is_some() || (args.json && args.relocs);
+    binding::bind(g, root, cache, BindOptions { relocate, bindings })
 }
 
 /// glibc's stdout around the ldd lines: version errors before, relocation

@@ -121,6 +121,8 @@ pub struct Need {
 struct Record {
     sym: u32,
     r_type: u32,
+    /// `dl_new_hash` of the symbol's name, computed once per file.
+    gnu: u32,
 }
 
 /// The dynamic tables of one object that binding needs, read once per file
@@ -145,6 +147,9 @@ pub struct SymbolTables {
     machine: u16,
     /// The highest version index of `.gnu.version_d`.
     def_max: u16,
+    bloom: Vec<u64>,
+    bloom_shift: u32,
+    bloom_bits: u32,
 }
 
 fn c_str(strings: &[u8], off: u32) -> &[u8] {
@@ -215,6 +220,14 @@ impl SymbolTables {
                 .gnu
                 .filter(|g| g.mips_xlat.is_none() && !g.buckets.is_empty());
             t.sysv = h.sysv.filter(|s| !s.buckets.is_empty());
+        }
+        if t.gnu.is_some() {
+            let tags = elf.dynamic().map(|d| {
+                crate::elf::hash::HashTags::from_entries(&d.entries, elf.header.e_machine)
+            });
+            if let Some(tags) = tags {
+                t.read_bloom(elf, tags.gnu_hash);
+            }
         }
         if let Some(Ok(v)) = elf.version_symbols() {
             t.versym = v;
@@ -298,6 +311,7 @@ impl SymbolTables {
                 .map(|r| Record {
                     sym: split.sym(r.r_info) as u32,
                     r_type: split.r_type(r.r_info),
+                    gnu: 0,
                 })
                 .filter(|r| r.sym != 0)
                 .collect()
@@ -330,11 +344,65 @@ impl SymbolTables {
         if plt_format != Some(RelocFormat::Rel) {
             glibc.extend_from_slice(&plt);
         }
-        self.glibc_relocs = glibc;
         let mut musl = plt;
         musl.extend(records("REL", 0));
         musl.extend(records("RELA", 0));
+        let mut hashes: HashMap<u32, u32> = HashMap::new();
+        for r in glibc.iter_mut().chain(musl.iter_mut()) {
+            r.gnu = *hashes.entry(r.sym).or_insert_with(|| {
+                self.syms
+                    .get(r.sym as usize)
+                    .map_or(0, |s| gnu_hash(c_str(&self.strings, s.name)))
+            });
+        }
+        self.glibc_relocs = glibc;
         self.musl_relocs = musl;
+    }
+
+    /// The GNU hash table's bloom filter (elf/dl-lookup.c `_dl_setup_hash`),
+    /// which lets most objects of a scope be passed over without touching
+    /// their chains.
+    fn read_bloom(&mut self, elf: &ElfFile, vma: u64) {
+        use scroll::Pread;
+        let endian = elf.header.ctx().le;
+        let data = elf.data;
+        let off = crate::elf::dynamic::offset_from_vma(elf.program_headers(), vma, 16) as usize;
+        let word = |at: usize| data.pread_with::<u32>(at, endian).ok();
+        let (Some(maskwords), Some(shift)) = (word(off + 8), word(off + 12)) else {
+            return;
+        };
+        if maskwords == 0 || !maskwords.is_power_of_two() {
+            return;
+        }
+        let size = if elf.header.is_64() { 8 } else { 4 };
+        let start = off + 16;
+        let Some(bytes) = data.get(start..start.saturating_add(maskwords as usize * size)) else {
+            return;
+        };
+        self.bloom = bytes
+            .chunks_exact(size)
+            .map(|c| {
+                if size == 8 {
+                    c.pread_with::<u64>(0, endian).unwrap_or(!0)
+                } else {
+                    u64::from(c.pread_with::<u32>(0, endian).unwrap_or(!0))
+                }
+            })
+            .collect();
+        self.bloom_shift = shift;
+        self.bloom_bits = size as u32 * 8;
+    }
+
+    /// The bloom filter says `gnu` may be defined here.
+    fn bloom_may_have(&self, gnu: u32) -> bool {
+        if self.bloom.is_empty() {
+            return true;
+        }
+        let bits = self.bloom_bits;
+        let w = self.bloom[((gnu / bits) as usize) & (self.bloom.len() - 1)];
+        let b1 = gnu % bits;
+        let b2 = (gnu >> (self.bloom_shift % 32)) % bits;
+        (w >> b1) & (w >> b2) & 1 != 0
     }
 
     fn name(&self, sym: &Sym) -> &[u8] {
@@ -344,23 +412,42 @@ impl SymbolTables {
     /// Symbol indices on the hash chain of `name`, in chain order.
     fn chain(&self, name: &[u8], gnu: u32, sysv: &mut Option<u32>) -> Vec<usize> {
         let mut out = Vec::new();
+        self.walk_chain(name, gnu, sysv, |i| {
+            out.push(i);
+            false
+        });
+        out
+    }
+
+    /// Calls `visit` with each symbol index on the hash chain of `name`
+    /// until it returns true; returns whether it did.
+    fn walk_chain(
+        &self,
+        name: &[u8],
+        gnu: u32,
+        sysv: &mut Option<u32>,
+        mut visit: impl FnMut(usize) -> bool,
+    ) -> bool {
         if let Some(g) = &self.gnu {
+            if !self.bloom_may_have(gnu) {
+                return false;
+            }
             let nb = g.buckets.len() as u64;
             let bucket = g.buckets[(u64::from(gnu) % nb) as usize];
             if bucket == 0 || bucket < g.symndx {
-                return out;
+                return false;
             }
             let mut i = bucket;
             while let Some(&hv) = g.chains.get((i - g.symndx) as usize) {
-                if ((hv as u32 ^ gnu) >> 1) == 0 {
-                    out.push(i as usize);
+                if ((hv as u32 ^ gnu) >> 1) == 0 && visit(i as usize) {
+                    return true;
                 }
                 if hv & 1 != 0 {
                     break;
                 }
                 i += 1;
             }
-            return out;
+            return false;
         }
         if let Some(s) = &self.sysv {
             let h = *sysv.get_or_insert_with(|| elf_hash(name));
@@ -368,7 +455,9 @@ impl SymbolTables {
             let mut i = s.buckets[(u64::from(h) % nb) as usize];
             let mut steps = 0;
             while i != 0 && steps <= s.chains.len() {
-                out.push(i as usize);
+                if visit(i as usize) {
+                    return true;
+                }
                 i = match s.chains.get(i as usize) {
                     Some(&n) => n,
                     None => break,
@@ -376,7 +465,7 @@ impl SymbolTables {
                 steps += 1;
             }
         }
-        out
+        false
     }
 
     fn has_hash(&self) -> bool {
@@ -430,16 +519,32 @@ impl SymbolTables {
     }
 }
 
+/// Memoised lookups: (referencing file, symbol index, type class,
+/// `l_nversions`) -> (position in the global scope, symbol index).
+type MemoMap = HashMap<(FileId, u32, u8, usize), Option<(usize, usize)>>;
+
 /// Parsed [`SymbolTables`] by file identity, shared by every binding of a run.
 #[derive(Debug, Default)]
 pub struct BindCache {
     /// Keyed by file and whether the tables are complete.
     tables: Mutex<HashMap<(FileId, bool), Arc<SymbolTables>>>,
+    /// Lookup memos by the rest of the global scope (its files after the
+    /// program, in order).
+    memos: Mutex<HashMap<Vec<FileId>, Arc<Mutex<MemoMap>>>>,
 }
 
 impl BindCache {
     pub fn new() -> BindCache {
         BindCache::default()
+    }
+
+    fn memo_for(&self, rest: Vec<FileId>) -> Arc<Mutex<MemoMap>> {
+        self.memos
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(rest)
+            .or_default()
+            .clone()
     }
 
     fn get(&self, root: &Root, id: FileId, canonical: &[u8], full: bool) -> Arc<SymbolTables> {
@@ -555,6 +660,9 @@ pub struct BindReport {
 pub struct BindOptions {
     /// Process relocations (`ldd -r`; musl's ldd always does).
     pub relocate: bool,
+    /// Record every binding in [`BindReport::bindings`], not only the
+    /// errors.
+    pub bindings: bool,
 }
 
 /// The link map chain order glibc walks in `_dl_check_all_versions` and the
@@ -598,6 +706,14 @@ struct Binder<'a> {
     nversions: Vec<usize>,
     /// The link map chain ([`chain_order`]).
     chain: Vec<usize>,
+    keep_bindings: bool,
+    /// File identity of each object (`(0, 0)` for missing ones).
+    ids: Vec<FileId>,
+    /// Lookups in the global scope after the program, shared by every
+    /// program of the run with the same rest of the scope (the same
+    /// libraries in the same order): the libraries' own relocations are
+    /// then looked up once per run, not once per program.
+    memo: Option<Arc<Mutex<MemoMap>>>,
     unique: HashMap<Vec<u8>, (usize, usize)>,
     report: BindReport,
 }
@@ -616,6 +732,13 @@ pub fn bind(g: &DepGraph, root: &Root, cache: &BindCache, opts: BindOptions) -> 
         g,
         tables,
         nversions: Vec::new(),
+        keep_bindings: opts.bindings,
+        ids: g
+            .objects
+            .iter()
+            .map(|o| o.info().map_or((0, 0), |i| i.id))
+            .collect(),
+        memo: None,
         chain: chain_order(g),
         unique: HashMap::new(),
         report: BindReport::default(),
@@ -624,6 +747,10 @@ pub fn bind(g: &DepGraph, root: &Root, cache: &BindCache, opts: BindOptions) -> 
         return b.report;
     }
     b.nversions = (0..g.objects.len()).map(|i| b.nversions_of(i)).collect();
+    if opts.relocate && g.flavor == Flavor::Glibc {
+        let rest: Vec<FileId> = g.search_list.iter().skip(1).map(|&i| b.ids[i]).collect();
+        b.memo = Some(cache.memo_for(rest));
+    }
     match g.flavor {
         Flavor::Glibc => {
             b.check_versions();
@@ -850,9 +977,8 @@ impl Binder<'_> {
                 .get(r.sym as usize)
                 .filter(|&&v| usize::from(v & VERSYM_VERSION) < nversions)
                 .and_then(|&v| t.version(v))
-                .filter(|v| v.hash != 0)
-                .cloned();
-            self.lookup_glibc(obj, &t, r.sym as usize, version.as_ref(), class, &scopes);
+                .filter(|v| v.hash != 0);
+            self.lookup_glibc(obj, &t, r, version, class, &scopes);
         }
     }
 
@@ -861,44 +987,81 @@ impl Binder<'_> {
         &mut self,
         obj: usize,
         t: &SymbolTables,
-        refidx: usize,
+        r: &Record,
         version: Option<&VersionEntry>,
         class: u8,
         scopes: &[Vec<usize>],
     ) {
+        let refidx = r.sym as usize;
         let rsym = t.syms[refidx];
-        let name = t.name(&rsym).to_vec();
-        let gnu = gnu_hash(&name);
+        let name = t.name(&rsym);
+        let gnu = r.gnu;
         let mut sysv = None;
         let mut found: Option<(usize, usize)> = None;
+        let global = &self.g.search_list;
         'scopes: for scope in scopes {
-            for &m in scope {
-                match self.lookup_in(m, &name, gnu, &mut sysv, version, class, obj, refidx) {
-                    Step::Found(def) => {
-                        found = Some(def);
-                        break 'scopes;
+            let memo = self.memo.is_some() && scope == global && global.len() > 1;
+            // The program first, then (memoised per rest of the scope) the others.
+            let direct = if memo { &scope[..1] } else { &scope[..] };
+            for &m in direct {
+                if let Step::Found(def) =
+                    self.lookup_in(m, name, gnu, &mut sysv, version, class, obj, refidx)
+                {
+                    found = Some(def);
+                    break 'scopes;
+                }
+            }
+            if memo {
+                let key = (self.ids[obj], r.sym, class, self.nversions[obj]);
+                let cached = self.memo.as_ref().and_then(|m| {
+                    m.lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .get(&key)
+                        .copied()
+                });
+                let rest = match cached {
+                    Some(hit) => hit,
+                    None => {
+                        let mut hit = None;
+                        for (p, &m) in scope.iter().enumerate().skip(1) {
+                            if let Step::Found((_, idx)) =
+                                self.lookup_in(m, name, gnu, &mut sysv, version, class, obj, refidx)
+                            {
+                                hit = Some((p, idx));
+                                break;
+                            }
+                        }
+                        if let Some(m) = &self.memo {
+                            m.lock().unwrap_or_else(|e| e.into_inner()).insert(key, hit);
+                        }
+                        hit
                     }
-                    Step::Next => {}
+                };
+                if let Some((p, idx)) = rest {
+                    found = Some((scope[p], idx));
+                    break 'scopes;
                 }
             }
         }
-        let vname = version.map(|v| v.name.clone());
+        let vname = || version.map(|v| v.name.clone());
         let Some((mut m, s)) = found else {
             if rsym.bind() != STB_WEAK {
                 self.report.reloc_errors.push(RelocError {
                     object: obj,
                     error: Unresolved::Undefined {
-                        symbol: name.clone(),
-                        version: vname.clone(),
+                        symbol: name.to_vec(),
+                        version: vname(),
                     },
                 });
             }
-            self.report.bindings.push(Binding {
-                from: obj,
-                symbol: name,
-                version: vname,
-                to: None,
-            });
+            if self.keep_bindings {
+                self.report.bindings.push(Binding {
+                    from: obj,
+                    symbol: name.to_vec(),
+                    version: vname(),
+                    to: None,
+                });
+            }
             return;
         };
         // A protected reference binds to its own definition.
@@ -910,17 +1073,19 @@ impl Binder<'_> {
             .and_then(|d| d.syms.get(s))
             .is_some_and(|d| d.bind() == STB_GNU_UNIQUE)
         {
-            let entry = self.unique.entry(name.clone()).or_insert((m, s));
+            let entry = self.unique.entry(name.to_vec()).or_insert((m, s));
             if class & CLASS_COPY == 0 {
                 m = entry.0;
             }
         }
-        self.report.bindings.push(Binding {
-            from: obj,
-            symbol: name,
-            version: vname,
-            to: Some(m),
-        });
+        if self.keep_bindings {
+            self.report.bindings.push(Binding {
+                from: obj,
+                symbol: name.to_vec(),
+                version: vname(),
+                to: Some(m),
+            });
+        }
     }
 
     /// elf/dl-lookup.c `do_lookup_x` for one object of a scope.
@@ -948,11 +1113,11 @@ impl Binder<'_> {
         let mut versioned: Option<usize> = None;
         let mut num_versions = 0;
         let mut hit: Option<usize> = None;
-        for idx in d.chain(name, gnu, sysv) {
+        d.walk_chain(name, gnu, sysv, |idx| {
             let Some(sym) = d.syms.get(idx) else {
-                continue;
+                return false;
             };
-            if check_match(
+            let matched = check_match(
                 d,
                 idx,
                 sym,
@@ -962,11 +1127,12 @@ impl Binder<'_> {
                 m == obj && idx == refidx,
                 &mut versioned,
                 &mut num_versions,
-            ) {
+            );
+            if matched {
                 hit = Some(idx);
-                break;
             }
-        }
+            matched
+        });
         let hit = hit.or(if num_versions == 1 { versioned } else { None });
         if let Some(idx) = hit {
             let sym = &d.syms[idx];
@@ -991,7 +1157,7 @@ impl Binder<'_> {
             let to = if sym.bind() == STB_LOCAL {
                 Some(obj)
             } else {
-                self.find_musl(&name, class)
+                self.find_musl(&name, r.gnu, class)
             };
             if to.is_none() && (sym.shndx != SHN_UNDEF || sym.bind() != STB_WEAK) {
                 self.report.reloc_errors.push(RelocError {
@@ -1002,18 +1168,19 @@ impl Binder<'_> {
                     },
                 });
             }
-            self.report.bindings.push(Binding {
-                from: obj,
-                symbol: name,
-                version: None,
-                to,
-            });
+            if self.keep_bindings {
+                self.report.bindings.push(Binding {
+                    from: obj,
+                    symbol: name,
+                    version: None,
+                    to,
+                });
+            }
         }
     }
 
     /// ldso/dynlink.c `find_sym2` over the global list.
-    fn find_musl(&self, name: &[u8], class: u8) -> Option<usize> {
-        let gnu = gnu_hash(name);
+    fn find_musl(&self, name: &[u8], gnu: u32, class: u8) -> Option<usize> {
         let mut sysv = None;
         let need_def = class & CLASS_PLT != 0;
         let skip_main = class & CLASS_COPY != 0;

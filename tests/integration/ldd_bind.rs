@@ -58,7 +58,15 @@ fn relf_text(
     };
     let mut out = Vec::new();
     if g.linkage != Linkage::NotDynamic && g.fatal.is_none() && g.flavor == Flavor::Glibc {
-        let r = bind(&g, loader.root(), cache, BindOptions { relocate: relocs });
+        let r = bind(
+            &g,
+            loader.root(),
+            cache,
+            BindOptions {
+                relocate: relocs,
+                bindings: false,
+            },
+        );
         ldd_bind::write_version_errors(&mut out, &g, &r);
         write_ldd(&mut out, &g);
         if relocs {
