@@ -66,7 +66,7 @@ pub enum Command {
     ///
     /// Exit status (ldd-compatible): 0, or 1 when a file is missing, not
     /// dynamic or the loader would stop with an error; 127 when a musl
-    /// program's library is missing (musl's ldd). With --strict: 3 some
+    /// program's library or symbol is missing (musl's ldd). With --strict: 3 some
     /// library not found, 4 a library exists only for another architecture,
     /// 5 interpreter missing in the root, 6 not an ELF file (worst wins).
     Ldd(LddArgs),
