@@ -533,7 +533,7 @@ _relf() {
             return 0
             ;;
         relf__subcmd__ldd)
-            opts="-h --root --image-platform --tree --all --max-depth --explain --why --json --strict --library-path --preload --platform --hwcaps --cwd --static-only --origin --color --help"
+            opts="-r -v -h --root --image-platform --tree --all --max-depth --explain --why --json --function-relocs --verbose --why-symbol --strict --library-path --preload --platform --hwcaps --cwd --static-only --origin --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -552,6 +552,10 @@ _relf() {
                     return 0
                     ;;
                 --why)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --why-symbol)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -95,6 +95,7 @@ complete -c relf -n "__fish_relf_using_subcommand ldd" -l root -d 'Resolve insid
 complete -c relf -n "__fish_relf_using_subcommand ldd" -l image-platform -d 'With an image holding several platforms: the one to use (os/arch[/variant], e.g. linux/arm64)' -r
 complete -c relf -n "__fish_relf_using_subcommand ldd" -l max-depth -d 'With --tree: stop at this depth' -r
 complete -c relf -n "__fish_relf_using_subcommand ldd" -l why -d 'Like --explain, for one library name only' -r
+complete -c relf -n "__fish_relf_using_subcommand ldd" -l why-symbol -d 'Which object provides SYMBOL to each object that references it, and which others were searched before it' -r
 complete -c relf -n "__fish_relf_using_subcommand ldd" -l library-path -d 'LD_LIBRARY_PATH for the resolution (default: the environment\'s, when no --root is given)' -r
 complete -c relf -n "__fish_relf_using_subcommand ldd" -l preload -d 'LD_PRELOAD for the resolution (default: the environment\'s, when no --root is given)' -r
 complete -c relf -n "__fish_relf_using_subcommand ldd" -l platform -d 'Value of $PLATFORM (default: the architecture\'s usual AT_PLATFORM)' -r
@@ -109,6 +110,8 @@ complete -c relf -n "__fish_relf_using_subcommand ldd" -l tree -d 'Show a depend
 complete -c relf -n "__fish_relf_using_subcommand ldd" -l all -d 'With --tree: expand repeated subtrees every time'
 complete -c relf -n "__fish_relf_using_subcommand ldd" -l explain -d 'For each library, every path tried and why it was rejected'
 complete -c relf -n "__fish_relf_using_subcommand ldd" -l json -d 'Print the resolved graph as JSON'
+complete -c relf -n "__fish_relf_using_subcommand ldd" -s r -l function-relocs -d 'Process every relocation, as glibc\'s `ldd -r`: print `undefined symbol: NAME (FILE)` for each reference no loaded object defines (with --json: every binding). musl programs are always relocated, as musl\'s ldd does'
+complete -c relf -n "__fish_relf_using_subcommand ldd" -s v -l verbose -d 'Print the version information of glibc\'s `ldd -v`: each version each object needs and the object that defines it'
 complete -c relf -n "__fish_relf_using_subcommand ldd" -l strict -d 'Distinct exit statuses for CI (see above) instead of ldd\'s'
 complete -c relf -n "__fish_relf_using_subcommand ldd" -l static-only -d 'Print relf\'s static resolution even for a file the host\'s ldd refuses as "not a dynamic executable" because no loader for its class and machine is installed (a 32-bit program on a 64-bit-only host, x32, another architecture). Without --root only'
 complete -c relf -n "__fish_relf_using_subcommand ldd" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -13,6 +13,7 @@
 #   bash tests/bench.sh [DIR]     # default DIR=/usr/lib/x86_64-linux-gnu
 #   bash tests/bench.sh audit [DIR]   # only the audit section (DIR=/usr)
 #   bash tests/bench.sh resolver      # only relf ldd vs libtree
+#   bash tests/bench.sh ldd-r [DIR]   # only relf ldd -r vs ldd -r (DIR=/usr/bin)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
@@ -76,8 +77,28 @@ if [ "${1:-}" = resolver ]; then
     resolver_bench
     exit 0
 fi
+# relf ldd -r over the dynamic programs of DIR in one call vs ldd -r on
+# each (issue 12's target: at most 1/20 of the time); warm cache.
+ldd_r_bench() {
+    local dir=$1 progs r o
+    progs=$(mktemp)
+    find "$dir" -maxdepth 1 -type f -print0 \
+        | xargs -0 -n 64 sh -c 'for f; do head -c4 "$f" | grep -q ELF && readelf -lW "$f" 2>/dev/null | grep -q "program interpreter" && printf "%s\n" "$f"; done' sh >"$progs" || true
+    xargs -d '\n' "$relf" ldd -r <"$progs" >/dev/null 2>&1 || true
+    r=$(seconds xargs -d '\n' -n 1 ldd -r <"$progs")
+    o=$(for i in 1 2 3; do seconds xargs -d '\n' "$relf" ldd -r <"$progs"; done | sort -n | head -1)
+    echo "ldd -r over the $(wc -l <"$progs") dynamic programs of $dir:"
+    printf '%-26s %9.2fs\n' "ldd -r (one per file)" "$r"
+    printf '%-26s %9.2fs   relf/ldd %.3f (1/%.0f)\n' "relf ldd -r (one call)" "$o" "$(ratio "$o" "$r")" "$(ratio "$r" "$o")"
+    rm -f "$progs"
+}
+
 if [ "${1:-}" = audit ]; then
     audit_bench "${2:-/usr}"
+    exit 0
+fi
+if [ "${1:-}" = ldd-r ]; then
+    ldd_r_bench "${2:-/usr/bin}"
     exit 0
 fi
 dir=${1:-/usr/lib/x86_64-linux-gnu}
@@ -133,5 +154,6 @@ fi
 
 echo
 resolver_bench
+ldd_r_bench /usr/bin
 echo
 audit_bench /usr

@@ -66,7 +66,7 @@ pub enum Command {
     ///
     /// Exit status (ldd-compatible): 0, or 1 when a file is missing, not
     /// dynamic or the loader would stop with an error; 127 when a musl
-    /// program's library is missing (musl's ldd). With --strict: 3 some
+    /// program's library or symbol is missing (musl's ldd). With --strict: 3 some
     /// library not found, 4 a library exists only for another architecture,
     /// 5 interpreter missing in the root, 6 not an ELF file (worst wins).
     Ldd(LddArgs),
@@ -159,6 +159,20 @@ pub struct LddArgs {
     /// Print the resolved graph as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Process every relocation, as glibc's `ldd -r`: print
+    /// `undefined symbol: NAME (FILE)` for each reference no loaded object
+    /// defines (with --json: every binding). musl programs are always
+    /// relocated, as musl's ldd does.
+    #[arg(short = 'r', long = "function-relocs")]
+    pub relocs: bool,
+    /// Print the version information of glibc's `ldd -v`: each version each
+    /// object needs and the object that defines it.
+    #[arg(short = 'v', long = "verbose")]
+    pub verbose: bool,
+    /// Which object provides SYMBOL to each object that references it, and
+    /// which others were searched before it.
+    #[arg(long, value_name = "SYMBOL")]
+    pub why_symbol: Option<std::ffi::OsString>,
     /// Distinct exit statuses for CI (see above) instead of ldd's.
     #[arg(long)]
     pub strict: bool,

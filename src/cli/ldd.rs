@@ -182,6 +182,7 @@ pub fn run(
     }
     let mut loader = Loader::new(root, env);
     let mut run_loader = None;
+    let bind_cache = relf::loader::binding::BindCache::new();
     let mut compat = 0;
     let mut strict = 0;
     let mut reports = Vec::new();
@@ -274,11 +275,23 @@ pub fn run(
             compat = compat.max(127);
         }
         strict = strict.max(strict_status(&graph));
+        let bound = super::ldd_bind::wanted(args, &graph)
+            .then(|| super::ldd_bind::bind(args, &graph, loader.root(), &bind_cache));
+        if let Some(r) = &bound {
+            if graph.flavor == Flavor::Musl && !r.reloc_errors.is_empty() {
+                // musl's loader exits 127 after a relocation error.
+                compat = compat.max(127);
+            }
+        }
         if args.json {
+            let mut ldd = json::ldd_report(&graph);
+            ldd.symbols = bound
+                .as_ref()
+                .map(|r| super::ldd_bind::json(args, &graph, r));
             reports.push(json::FileReport {
                 path: file.display().to_string(),
                 error: graph.limit_exceeded.map(|l| l.to_string()),
-                ldd: Some(json::ldd_report(&graph)),
+                ldd: Some(ldd),
                 ..Default::default()
             });
             continue;
@@ -289,7 +302,10 @@ pub fn run(
         } else {
             String::new()
         };
-        let bytes = if args.tree {
+        let why_symbol = args.why_symbol.as_ref().zip(bound.as_ref());
+        let bytes = if let Some((name, r)) = why_symbol {
+            super::ldd_bind::why(&graph, r, name.as_bytes(), loader.root(), &bind_cache)
+        } else if args.tree {
             let opts = tree::TreeOptions {
                 color,
                 all: args.all,
@@ -303,6 +319,16 @@ pub fn run(
             tree::write_explain(&mut text, &graph, why, color);
             text.push_str(&note);
             text.into_bytes()
+        } else if let Some(r) = &bound {
+            let t = super::ldd_bind::text(args, &graph, r);
+            // musl's own lines, without relf's prefix (its loader prints them).
+            for line in t.stderr.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+                reporter.verbatim(line, false);
+            }
+            let mut buf = t.before;
+            ldd::write_ldd(&mut buf, &graph);
+            buf.extend_from_slice(&t.after);
+            buf
         } else {
             let mut buf = Vec::new();
             ldd::write_ldd(&mut buf, &graph);

@@ -12,6 +12,7 @@ mod go;
 mod info;
 mod input;
 mod ldd;
+mod ldd_bind;
 mod readelf_args;
 mod report;
 

@@ -9,6 +9,7 @@
 //! never reads the process environment.
 
 pub mod arch;
+pub mod binding;
 pub mod cache;
 pub mod conf;
 pub mod direct_run;

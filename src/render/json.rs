@@ -290,6 +290,89 @@ pub struct LddReport {
     /// A load error that stops the loader: path and message.
     pub fatal: Option<LddFatal>,
     pub warnings: Vec<String>,
+    /// Symbol binding (glibc's version check, `-r` relocations); absent
+    /// when the file was not bound (not dynamic, fatal error, --tree).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub symbols: Option<LddSymbols>,
+}
+
+/// `relf ldd --json`'s symbol binding (added in schema 1, compatible).
+#[derive(Debug, Serialize)]
+pub struct LddSymbols {
+    /// Needed versions no loaded object defines, in the loader's order.
+    pub version_errors: Vec<LddVersionError>,
+    /// References no object defines (glibc `undefined symbol`, musl
+    /// `symbol not found`); only when relocations were processed.
+    pub undefined: Vec<LddBinding>,
+    /// Every symbol lookup, in the loader's order (`-r`, `--why-symbol`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bindings: Option<Vec<LddBinding>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LddVersionError {
+    /// "not-found", "weak-not-found" or "no-version-information".
+    pub problem: &'static str,
+    pub version: String,
+    /// Index of the object lacking the version.
+    pub object: usize,
+    /// Index of the object needing it.
+    pub required_by: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LddBinding {
+    pub symbol: String,
+    pub version: Option<String>,
+    /// Index of the referencing object.
+    pub from: usize,
+    /// Index of the defining object; `null` when none (undefined, or an
+    /// undefined weak reference).
+    pub to: Option<usize>,
+}
+
+pub fn ldd_symbols(
+    _g: &crate::loader::graph::DepGraph,
+    r: &crate::loader::binding::BindReport,
+    bindings: bool,
+) -> LddSymbols {
+    use crate::loader::binding::{Unresolved, VersionProblem};
+    let binding = |b: &crate::loader::binding::Binding| LddBinding {
+        symbol: text(&b.symbol),
+        version: b.version.as_deref().map(text),
+        from: b.from,
+        to: b.to,
+    };
+    LddSymbols {
+        version_errors: r
+            .version_errors
+            .iter()
+            .map(|e| LddVersionError {
+                problem: match e.problem {
+                    VersionProblem::NotFound => "not-found",
+                    VersionProblem::WeakNotFound => "weak-not-found",
+                    VersionProblem::NoVersionInfo => "no-version-information",
+                },
+                version: text(&e.version),
+                object: e.object,
+                required_by: e.required_by,
+            })
+            .collect(),
+        undefined: r
+            .reloc_errors
+            .iter()
+            .map(|e| {
+                let Unresolved::Undefined { symbol, version } = &e.error;
+                LddBinding {
+                    symbol: text(symbol),
+                    version: version.as_deref().map(text),
+                    from: e.object,
+                    to: None,
+                }
+            })
+            .collect(),
+        bindings: bindings.then(|| r.bindings.iter().map(binding).collect()),
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -431,6 +514,7 @@ pub fn ldd_report(g: &crate::loader::graph::DepGraph) -> LddReport {
             message: m.clone(),
         }),
         warnings: g.diagnostics.clone(),
+        symbols: None,
     }
 }
 

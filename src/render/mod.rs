@@ -14,6 +14,7 @@ pub mod go;
 pub mod info;
 pub mod json;
 pub mod ldd;
+pub mod ldd_bind;
 pub mod readelf;
 pub mod safe;
 pub mod tree;

@@ -16,7 +16,7 @@ use relf::render::ldd::write_ldd;
 use crate::support::first_difference;
 
 /// e_machine 62, ELFCLASS64, little-endian: what this host's ldd can load.
-fn is_host_elf(path: &Path) -> bool {
+pub fn is_host_elf(path: &Path) -> bool {
     use std::io::Read;
     let mut head = [0u8; 20];
     std::fs::File::open(path)

@@ -9,6 +9,8 @@
 //!   they were built (no readelf needed).
 //! - `cli`: the binary's flags, error messages and exit statuses.
 //! - `ldd`: `relf ldd` against the real glibc ldd over /usr.
+//! - `ldd_bind`: `relf ldd -r`/`-v` and the version check against the real
+//!   ldd over /usr and on programs built with gcc for each binding rule.
 //! - `ldd_cli`: `relf ldd` formats (insta snapshots) and exit statuses.
 //! - `ldd_spellings`: `relf ldd ./app`, `../d/app`, symlinks, `$ORIGIN` in
 //!   LD_LIBRARY_PATH, on programs built by gcc and musl-gcc, against the real
@@ -72,6 +74,7 @@ mod image_build;
 mod info;
 mod json;
 mod ldd;
+mod ldd_bind;
 mod ldd_cli;
 mod ldd_spellings;
 mod limits;

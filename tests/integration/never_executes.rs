@@ -78,6 +78,10 @@ fn relf_never_runs_the_program_or_its_interpreter() {
         &["ldd", "--tree"],
         &["ldd", "--json"],
         &["ldd", "--strict"],
+        &["ldd", "-r"],
+        &["ldd", "-v"],
+        &["ldd", "-r", "-v", "--json"],
+        &["ldd", "--why-symbol", "malloc"],
         &["headers"],
         &["segments"],
         &["sections"],
@@ -165,6 +169,7 @@ fn traced(args: &[&str]) -> (usize, usize, String) {
 fn relf_starts_no_subprocess() {
     let runs: &[&[&str]] = &[
         &["ldd", "--tree", "/usr/bin/python3", "/bin/true"],
+        &["ldd", "-r", "-v", "/usr/bin/python3", "/bin/true"],
         &[
             "info",
             "--long",
