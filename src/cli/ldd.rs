@@ -110,6 +110,7 @@ pub fn run(
                 return Ok((Flow::PipeClosed, compat));
             }
         }
+        let faults_before = relf::source::faults();
         let graph = match loader.resolve(name) {
             Ok(g) => g,
             Err(e) => {
@@ -133,6 +134,14 @@ pub fn run(
                 continue;
             }
         };
+        if relf::source::faults() != faults_before {
+            // A file of the graph shrank while it was read: its bytes were
+            // zeros from there on, so the graph is not the file's.
+            reporter.error(file, &relf::source::CHANGED_WHILE_READ);
+            compat = compat.max(1);
+            strict = strict.max(1);
+            continue;
+        }
         if graph.linkage == Linkage::NotDynamic {
             reporter.error(file, &"not a dynamic executable");
             compat = compat.max(1);
