@@ -28,6 +28,7 @@
 //! | [`MAX_NODES`], [`MAX_ARCHIVE_MEMBERS`] | entries of the layered tree, members of an outer archive | image reader |
 //! | [`MAX_CACHED_FILE`], [`MAX_CACHED_TOTAL`] | ELF contents kept from compressed layers | image reader |
 //! | [`MAX_ON_DEMAND_FILE`] | a file decoded again from a compressed layer | image reader |
+//! | [`MAX_EXPLAIN_CANDIDATES`] | candidate paths listed per library by `--explain` (the rest counted) | `relf ldd --explain` |
 //! | [`MAX_GUARDED_MAPS`] | files mapped at once under the SIGBUS guard (more are read into memory) | file source |
 //!
 //! Program and section header counts need no limit of their own: the
@@ -45,4 +46,5 @@ pub use crate::loader::conf::{MAX_CONF_BYTES, MAX_CONF_FILES, MAX_INCLUDE_DEPTH}
 pub use crate::loader::graph::{MAX_GRAPH_EDGES, MAX_GRAPH_OBJECTS};
 pub use crate::loader::ldcache::MAX_CACHE_BYTES;
 pub use crate::loader::root::{MAX_COMPONENTS as MAX_PATH_COMPONENTS, MAX_SYMLINK_HOPS};
+pub use crate::render::tree::MAX_EXPLAIN_CANDIDATES;
 pub use crate::source::guard::MAX_GUARDED_MAPS;

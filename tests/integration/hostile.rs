@@ -232,3 +232,34 @@ fn dyn_type_line_follows_readelf_rule() {
     }
     assert!(diffs.is_empty(), "{}", diffs.join("\n"));
 }
+
+/// A DT_RPATH of 10,000 entries: `relf ldd --explain` stays linear (it
+/// was quadratic: 17 s in a release build) and its log is cut, saying so,
+/// at `MAX_EXPLAIN_CANDIDATES` lines per library.
+#[test]
+fn explain_of_a_ten_thousand_entry_rpath_is_bounded_and_fast() {
+    let dirs: Vec<String> = (0..10_000).map(|i| format!("/nonexistent/d{i}")).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let exe = Obj::exe()
+        .needs(&["libc.so.6"])
+        .rpath(&dirs.join(":"))
+        .write(&dir.path().join("r10k"));
+    let start = std::time::Instant::now();
+    let (code, out, stderr) = run(relf_cmd().args(["ldd", "--explain"]).arg(&exe));
+    let took = start.elapsed();
+    assert_eq!(code, Some(0), "{stderr}");
+    let out = String::from_utf8_lossy(&out);
+    let limit = relf::limits::MAX_EXPLAIN_CANDIDATES;
+    assert!(
+        out.contains(&format!(
+            "more candidates not shown (relf's limit of {limit} per library)"
+        )),
+        "{}",
+        &out[..out.len().min(2000)]
+    );
+    let libraries = out.lines().filter(|l| !l.starts_with(' ')).count();
+    assert!(out.lines().count() <= libraries * (limit + 2));
+    // A generous bound for an unoptimised, shared test machine; the
+    // release figure is in tests/bench.sh.
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+}
