@@ -7,7 +7,8 @@
 //! enforces it, and is reported when hit; tests reach them with small
 //! hostile inputs (`tests/integration/limits.rs`, `image.rs`, the symlink
 //! loops of `root_confinement.rs`, the ld.so.conf unit tests), except
-//! [`MAX_PATH_COMPONENTS`], [`MAX_CONF_BYTES`] and [`MAX_CACHE_BYTES`].
+//! [`MAX_PATH_COMPONENTS`], [`MAX_CONF_BYTES`], [`MAX_CACHE_BYTES`] and
+//! [`MAX_GUARDED_MAPS`].
 //!
 //! | limit | what stops | where |
 //! |---|---|---|
@@ -28,6 +29,8 @@
 //! | [`MAX_NODES`], [`MAX_ARCHIVE_MEMBERS`] | entries of the layered tree, members of an outer archive | image reader |
 //! | [`MAX_CACHED_FILE`], [`MAX_CACHED_TOTAL`] | ELF contents kept from compressed layers | image reader |
 //! | [`MAX_ON_DEMAND_FILE`] | a file decoded again from a compressed layer | image reader |
+//! | [`MAX_EXPLAIN_CANDIDATES`] | candidate paths listed per library by `--explain` (the rest counted) | `relf ldd --explain` |
+//! | [`MAX_GUARDED_MAPS`] | files mapped at once under the SIGBUS guard (more are read into memory) | file source |
 //!
 //! Program and section header counts need no limit of their own: the
 //! tables must fit in the file (see [`crate::elf::bytes`]).
@@ -45,3 +48,5 @@ pub use crate::loader::conf::{MAX_CONF_BYTES, MAX_CONF_FILES, MAX_INCLUDE_DEPTH}
 pub use crate::loader::graph::{MAX_GRAPH_EDGES, MAX_GRAPH_OBJECTS};
 pub use crate::loader::ldcache::MAX_CACHE_BYTES;
 pub use crate::loader::root::{MAX_COMPONENTS as MAX_PATH_COMPONENTS, MAX_SYMLINK_HOPS};
+pub use crate::render::tree::MAX_EXPLAIN_CANDIDATES;
+pub use crate::source::guard::MAX_GUARDED_MAPS;

@@ -157,3 +157,19 @@ resolver_bench
 ldd_r_bench /usr/bin
 echo
 audit_bench /usr
+
+# Pathological graph (issue 11): a program whose DT_RPATH has 10,000
+# entries; `relf ldd --explain` must stay linear (cut at
+# MAX_EXPLAIN_CANDIDATES lines per library) and under 2 s.
+echo
+echo "pathological: DT_RPATH of 10,000 entries"
+patho=$(mktemp -d)
+printf 'int main(void){return 0;}\n' >"$patho/m.c"
+{
+    echo "--disable-new-dtags"
+    printf -- '-rpath='
+    seq 0 9999 | sed 's|^|/nonexistent/d|' | paste -sd: -
+} >"$patho/ldargs"
+gcc -o "$patho/r10k" "$patho/m.c" -Wl,@"$patho/ldargs"
+/usr/bin/time -f '  relf ldd --explain: %e s, %M KB max RSS' "$relf" ldd --explain "$patho/r10k" >/dev/null
+rm -rf "$patho"

@@ -606,8 +606,11 @@ impl Ctx<'_> {
             Err(e) => return unreadable(e.to_string()),
         };
         let info = Arc::new(ObjectInfo::from_elf(meta.id, &elf));
-        self.loader.objects().insert(info.clone());
         let class = classify(&elf, &info);
+        if bytes.changed() {
+            return unreadable(crate::source::CHANGED_WHILE_READ.into());
+        }
+        self.loader.objects().insert(info.clone());
         let arch = Arch::of(&info.header, info.interpreter.as_deref());
         let mut out = Outcome {
             entry: None,
@@ -826,7 +829,10 @@ impl Ctx<'_> {
             .fs()
             .open(canonical)
             .ok()
-            .and_then(|b| ElfFile::parse(&b).ok().map(|e| facts::defined_versions(&e)))
+            .and_then(|b| {
+                let versions = ElfFile::parse(&b).ok().map(|e| facts::defined_versions(&e));
+                versions.filter(|_| !b.changed())
+            })
             .unwrap_or_default();
         let versions = Arc::new(versions);
         self.provided

@@ -178,7 +178,13 @@ impl Scan<'_> {
                 return Ok(Flow::Continue);
             }
         };
-        let info = match read_build_info(&bytes) {
+        let info = read_build_info(&bytes);
+        if bytes.changed() {
+            self.complain(name, relf::source::CHANGED_WHILE_READ.into());
+            self.reporter.failed = true;
+            return Ok(Flow::Continue);
+        }
+        let info = match info {
             Ok(info) => info,
             Err(e) => {
                 if must_print {

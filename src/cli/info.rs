@@ -80,6 +80,8 @@ enum InfoError {
     Source(relf::source::SourceError),
     Elf(relf::elf::ElfError),
     Root(relf::loader::root::RootError),
+    /// The file shrank while it was read (`FileBytes::changed`).
+    Changed,
 }
 
 impl std::fmt::Display for InfoError {
@@ -88,6 +90,7 @@ impl std::fmt::Display for InfoError {
             InfoError::Source(e) => e.fmt(f),
             InfoError::Elf(e) => e.fmt(f),
             InfoError::Root(e) => e.fmt(f),
+            InfoError::Changed => f.write_str(relf::source::CHANGED_WHILE_READ),
         }
     }
 }
@@ -115,6 +118,9 @@ fn facts_of(path: &Path, root: Option<&Root>) -> Result<FileFacts, InfoError> {
     };
     let elf = ElfFile::parse(&bytes).map_err(InfoError::Elf)?;
     let mut facts = FileFacts::from_elf_with_mode(&elf, &bytes, mode);
+    if bytes.changed() {
+        return Err(InfoError::Changed);
+    }
     let origin = resolved.as_ref().map(|r| dirname(&r.canonical));
     let host = Root::host_root();
     let writable = world_writable_dirs(&facts.hardening, root.unwrap_or(&host), origin);

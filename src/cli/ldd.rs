@@ -204,6 +204,7 @@ pub fn run(
                 continue;
             }
         }
+        let faults_before = relf::source::faults();
         // --tree also shows the dlopen note edges (weak, never in ldd's list).
         let resolved = if args.tree {
             loader.resolve_with_dlopen(name)
@@ -237,6 +238,14 @@ pub fn run(
                 continue;
             }
         };
+        if relf::source::faults() != faults_before {
+            // A file of the graph shrank while it was read: its bytes were
+            // zeros from there on, so the graph is not the file's.
+            reporter.error(file, &relf::source::CHANGED_WHILE_READ);
+            compat = compat.max(1);
+            strict = strict.max(1);
+            continue;
+        }
         let plain = !(args.json || args.tree || args.explain || args.why.is_some());
         if plain && !args.static_only && args.root.is_none() && !host_can_load(&graph) {
             // ldd's `--verify` finds no loader in RTLDLIST for this file.

@@ -266,7 +266,7 @@ fn file_command(
     }
     let show_names = args.files.len() > 1;
     for path in &args.files {
-        if let Flow::PipeClosed = text_report(out, reporter, path, &opts, show_names, true)? {
+        if let Flow::PipeClosed = text_report(out, reporter, path, &opts, show_names)? {
             return Ok(Flow::PipeClosed);
         }
     }
@@ -274,15 +274,15 @@ fn file_command(
 }
 
 /// Prints one file the way readelf would; reports problems on stderr.
-/// `strict`: damaged tables make the run fail (native commands); the readelf
-/// front end keeps readelf's exit status instead.
+/// Damaged tables are warnings that keep the exit status, as in readelf,
+/// for the named views as for the readelf front end (issue 11): the status
+/// is readelf's for the same flags.
 fn text_report(
     out: &mut Stdout,
     reporter: &mut Reporter,
     path: &Path,
     opts: &ReadelfOptions,
     show_name: bool,
-    strict: bool,
 ) -> io::Result<Flow> {
     let bytes = match FileBytes::open(path) {
         Ok(b) => b,
@@ -296,19 +296,25 @@ fn text_report(
     match ElfFile::parse(&bytes) {
         Ok(elf) => {
             readelf::write_object(&mut buf, &elf, opts, show_name.then_some(name));
+            let diagnostics = on_demand_diagnostics(&elf, opts);
+            // Warnings keep the status, as in readelf; the few failures
+            // readelf's exit status reflects are taken from the model.
+            if opts.notes && elf.notes().readelf_fails() {
+                reporter.failed = true;
+            }
+            if bytes.changed() {
+                reporter.error(path, &relf::source::CHANGED_WHILE_READ);
+                return Ok(Flow::Continue);
+            }
             let flow = write(out, &buf)?;
-            for d in elf
-                .diagnostics
-                .iter()
-                .chain(&on_demand_diagnostics(&elf, opts))
-            {
-                if strict {
-                    reporter.error(path, &format!("warning: {d}"));
-                } else {
-                    reporter.warn(path, d);
-                }
+            for d in elf.diagnostics.iter().chain(&diagnostics) {
+                reporter.warn(path, d);
             }
             Ok(flow)
+        }
+        Err(_) if bytes.changed() => {
+            reporter.error(path, &relf::source::CHANGED_WHILE_READ);
+            Ok(Flow::Continue)
         }
         Err(e) => {
             if show_name && readelf_prints_file_line(&bytes) {
@@ -390,6 +396,14 @@ fn json_report(reporter: &mut Reporter, path: &Path, opts: &ReadelfOptions) -> j
             }
             let mut warnings = elf.diagnostics.clone();
             warnings.extend(on_demand_diagnostics(&elf, opts));
+            if bytes.changed() {
+                reporter.error(path, &relf::source::CHANGED_WHILE_READ);
+                return json::FileReport {
+                    path: report.path,
+                    error: Some(relf::source::CHANGED_WHILE_READ.into()),
+                    ..Default::default()
+                };
+            }
             for d in &warnings {
                 reporter.error(path, &format!("warning: {d}"));
             }
@@ -447,9 +461,7 @@ fn readelf_front_end(
     let show_names = cmd.files.len() > 1;
     for file in &cmd.files {
         let path = PathBuf::from(file);
-        if let Flow::PipeClosed =
-            text_report(out, reporter, &path, &cmd.options, show_names, false)?
-        {
+        if let Flow::PipeClosed = text_report(out, reporter, &path, &cmd.options, show_names)? {
             return Ok(Flow::PipeClosed);
         }
     }

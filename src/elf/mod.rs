@@ -327,6 +327,81 @@ impl<'a> ElfFile<'a> {
         self.dynamic().is_some_and(Dynamic::is_pie)
     }
 
+    /// readelf 2.40's `is_pie`, as `get_file_type` consults it for the
+    /// `Type:` line of `-h` (`at_file_header`) or the `Elf file type is`
+    /// line of `-l` without `-h`. It differs from [`Self::is_pie`] because
+    /// readelf's `locate_dynamic_section` runs at a different point:
+    ///
+    /// - during `process_file_header` the header's `e_phnum` is still the
+    ///   raw field (PN_XNUM is replaced by section 0's `sh_info` only after
+    ///   the header is printed) and no section name table is loaded yet,
+    ///   so `find_section (".dynamic")` finds nothing and the `PT_DYNAMIC`
+    ///   segment alone locates the table;
+    /// - later (`process_program_headers`) the real count and the
+    ///   `.dynamic` section (when named so) are used.
+    ///
+    /// Either way the *first* `PT_DYNAMIC` is taken; a table beyond the end
+    /// of the file (or with a `p_filesz` running past it) is dropped, as is
+    /// one of at most one byte; the first `DT_FLAGS_1` before `DT_NULL`
+    /// decides (`DF_1_PIE`).
+    pub fn readelf_is_pie(&self, at_file_header: bool) -> bool {
+        let reread;
+        let segments: &[ProgramHeader] = if at_file_header {
+            let raw = u32::from(self.header.e_phnum);
+            if raw == 0 {
+                return false;
+            }
+            if raw == self.phnum {
+                self.program_headers()
+            } else {
+                // Bounded: the table must fit in the file (`parse_table`).
+                match segment::parse_table(self.data, &self.header, raw) {
+                    Ok(v) => {
+                        reread = v;
+                        &reread
+                    }
+                    Err(_) => return false,
+                }
+            }
+        } else {
+            self.program_headers()
+        };
+        let Some(seg) = segments.iter().find(|s| s.p_type == PT_DYNAMIC) else {
+            return false;
+        };
+        let (mut addr, mut size) = (seg.p_offset, seg.p_filesz);
+        if !at_file_header {
+            if let Some(sec) = self.section_by_name(b".dynamic") {
+                (addr, size) = if sec.sh_size == 0 || sec.sh_type == SHT_NOBITS {
+                    (0, 0)
+                } else {
+                    (sec.sh_offset, sec.sh_size)
+                };
+            }
+        }
+        let file_size = self.data.len() as u64;
+        if addr > file_size || size > file_size - addr || size <= 1 {
+            return false;
+        }
+        let Ok(table) = bytes::slice(self.data, "dynamic section", addr, size) else {
+            return false;
+        };
+        let natural = dynamic::entry_size(&self.header) as usize;
+        let ctx = self.header.ctx();
+        for chunk in table.chunks_exact(natural) {
+            use scroll::Pread;
+            let Ok(d) = chunk.pread_with::<goblin::elf::Dyn>(0, ctx) else {
+                return false;
+            };
+            match d.d_tag {
+                dynamic::DT_NULL => return false,
+                dynamic::DT_FLAGS_1 => return d.d_val & dynamic::DF_1_PIE != 0,
+                _ => {}
+            }
+        }
+        false
+    }
+
     /// File offset of a virtual address through the `PT_LOAD` segments.
     pub fn offset_from_vma(&self, vma: u64, size: u64) -> Option<u64> {
         self.program_headers()

@@ -561,7 +561,7 @@ pub struct ImageFs {
     tree: Tree,
     layers: Vec<LayerInfo>,
     /// Host files of uncompressed layers, mapped on first use.
-    maps: Vec<OnceLock<Option<Arc<memmap2::Mmap>>>>,
+    maps: Vec<OnceLock<Option<Arc<crate::source::GuardedMap>>>>,
 }
 
 impl ImageFs {
@@ -664,7 +664,7 @@ impl ImageFs {
         Ok(FileBytes::Owned(buf))
     }
 
-    fn map(&self, layer: usize) -> Option<Arc<memmap2::Mmap>> {
+    fn map(&self, layer: usize) -> Option<Arc<crate::source::GuardedMap>> {
         self.maps
             .get(layer)?
             .get_or_init(|| {

@@ -164,5 +164,9 @@ fn load(root: &Root, resolved: &Resolved, id: FileId) -> Result<ObjectInfo, Open
         crate::source::SourceError::Io(e) => OpenError::Io(e.to_string()),
     })?;
     let elf = ElfFile::parse(&bytes).map_err(OpenError::Elf)?;
-    Ok(ObjectInfo::from_elf(id, &elf))
+    let info = ObjectInfo::from_elf(id, &elf);
+    if bytes.changed() {
+        return Err(OpenError::Io(crate::source::CHANGED_WHILE_READ.into()));
+    }
+    Ok(info)
 }

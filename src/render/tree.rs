@@ -26,14 +26,21 @@ pub use super::safe::sanitize;
 
 /// How an object was found, as the tree's bracketed tag.
 pub fn found_via(g: &DepGraph, o: &Object) -> String {
+    via_tag(g, &o.via, o.loader, o.hwcaps.as_deref())
+}
+
+/// The tag of [`found_via`] from its parts, so that a candidate's tag
+/// needs no copy of its object (issue 11: copying the object, with its
+/// whole candidate list, per candidate made `--explain` quadratic).
+fn via_tag(g: &DepGraph, via: &FoundVia, loader: Option<usize>, hwcaps: Option<&str>) -> String {
     let owner_name = |i: usize| sanitize(basename(&g.objects[i].path));
-    let mut tag = match &o.via {
+    let mut tag = match via {
         FoundVia::Main => String::new(),
         FoundVia::Interpreter => "interpreter".into(),
         FoundVia::Path => "path".into(),
         FoundVia::Rpath { owner } => format!("rpath of {}", owner_name(*owner)),
         FoundVia::Runpath { owner } => {
-            if g.flavor == Flavor::Musl && o.loader != Some(*owner) {
+            if g.flavor == Flavor::Musl && loader != Some(*owner) {
                 format!("runpath of {}", owner_name(*owner))
             } else {
                 "runpath".into()
@@ -48,11 +55,17 @@ pub fn found_via(g: &DepGraph, o: &Object) -> String {
         FoundVia::MuslSelf => "musl libc".into(),
         FoundVia::Preload => "preload".into(),
     };
-    if let Some(h) = &o.hwcaps {
+    if let Some(h) = hwcaps {
         tag.push_str(&format!(", hwcaps: {h}"));
     }
     tag
 }
+
+/// Candidates listed per library by `--explain`; the rest are counted in
+/// one closing line. Real searches try tens of paths; a DT_RPATH of
+/// thousands of entries would otherwise print thousands of lines per
+/// library.
+pub const MAX_EXPLAIN_CANDIDATES: usize = 1000;
 
 /// Appends the tree of `g` to `out`.
 pub fn write_tree(out: &mut String, g: &DepGraph, opts: &TreeOptions) {
@@ -241,20 +254,21 @@ pub fn write_explain(out: &mut String, g: &DepGraph, why: Option<&[u8]>, color: 
                 p.paint("not found", Style::new().red())
             ));
         }
-        for c in &o.tried {
+        for c in o.tried.iter().take(MAX_EXPLAIN_CANDIDATES) {
             let verdict = match &c.rejected {
                 None => p.paint("found", Style::new().green()),
                 Some(r) => p.paint(&rejection_text(r), Style::new().yellow()),
             };
-            let via = Object {
-                via: c.via.clone(),
-                hwcaps: None,
-                ..o.clone()
-            };
             out.push_str(&format!(
                 "    {} [{}]: {verdict}\n",
                 sanitize(&c.path),
-                found_via(g, &via)
+                via_tag(g, &c.via, o.loader, None)
+            ));
+        }
+        if o.tried.len() > MAX_EXPLAIN_CANDIDATES {
+            out.push_str(&format!(
+                "    ... {} more candidates not shown (relf's limit of {MAX_EXPLAIN_CANDIDATES} per library)\n",
+                o.tried.len() - MAX_EXPLAIN_CANDIDATES
             ));
         }
     }

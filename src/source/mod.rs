@@ -4,7 +4,8 @@
 //! executing anything: only regular files are read (a FIFO, device or
 //! directory is refused before any read), the open itself is non-blocking,
 //! and the contents are memory-mapped so that only the pages a command needs
-//! are read from disk.
+//! are read from disk. The maps are guarded ([`guard`]): a file truncated
+//! while it is read yields zeros and [`FileBytes::changed`], never SIGBUS.
 
 use std::fmt;
 use std::fs::File;
@@ -17,7 +18,10 @@ use std::sync::Arc;
 
 use thiserror::Error;
 
+pub mod guard;
 pub mod vfs;
+
+pub use guard::{faults, GuardedMap};
 
 /// Files smaller than this are read into memory rather than mapped: a map
 /// costs more than the read for them.
@@ -36,6 +40,10 @@ pub enum SourceError {
     Io(io::Error),
 }
 
+/// The message for bytes that vanished while they were read
+/// ([`FileBytes::changed`]).
+pub const CHANGED_WHILE_READ: &str = "file changed while being read";
+
 impl From<io::Error> for SourceError {
     fn from(e: io::Error) -> Self {
         match e.kind() {
@@ -48,12 +56,12 @@ impl From<io::Error> for SourceError {
 
 /// The contents of a file, mapped or read.
 pub enum FileBytes {
-    Mapped(memmap2::Mmap),
+    Mapped(GuardedMap),
     Owned(Vec<u8>),
     /// Bytes held by someone else too (an image layer's cached file).
     Shared(Arc<[u8]>),
     /// A range of a mapped file (a member of an uncompressed tar layer).
-    MappedRange(Arc<memmap2::Mmap>, std::ops::Range<usize>),
+    MappedRange(Arc<GuardedMap>, std::ops::Range<usize>),
 }
 
 impl fmt::Debug for FileBytes {
@@ -100,6 +108,17 @@ fn kind_name(ft: &std::fs::FileType) -> &'static str {
 }
 
 impl FileBytes {
+    /// Whether part of a mapped file vanished while it was read (another
+    /// process truncated it): what was computed from these bytes must be
+    /// reported as [`CHANGED_WHILE_READ`] instead.
+    pub fn changed(&self) -> bool {
+        match self {
+            FileBytes::Mapped(m) => m.changed(),
+            FileBytes::MappedRange(m, _) => m.changed(),
+            FileBytes::Owned(_) | FileBytes::Shared(_) => false,
+        }
+    }
+
     /// Opens `path` (following symlinks) and maps or reads its contents.
     pub fn open(path: &Path) -> Result<FileBytes, SourceError> {
         let meta = std::fs::metadata(path)?;
@@ -125,22 +144,20 @@ impl FileBytes {
             file.read_to_end(&mut buf)?;
             return Ok(FileBytes::Owned(buf));
         }
-        map(&file).map(FileBytes::Mapped)
+        match GuardedMap::map(&file) {
+            Ok(m) => Ok(FileBytes::Mapped(m)),
+            // Every guard slot is taken: read the file instead.
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                let mut buf = Vec::new();
+                file.read_to_end(&mut buf)?;
+                Ok(FileBytes::Owned(buf))
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 }
 
-/// Maps a whole file read-only (see [`FileBytes::open`] for the caveat).
-pub fn map_file(file: &File) -> Result<memmap2::Mmap, SourceError> {
-    map(file)
-}
-
-#[allow(unsafe_code)]
-fn map(file: &File) -> Result<memmap2::Mmap, SourceError> {
-    // SAFETY: the map is read-only and private to this process. Another
-    // process truncating the file while it is mapped could make a later read
-    // fault (SIGBUS); relf only inspects files, accepts that risk like every
-    // mmap-based reader (ripgrep, object's users), and never writes through
-    // the map.
-    let map = unsafe { memmap2::Mmap::map(file) }?;
-    Ok(map)
+/// Maps a whole file read-only, guarded against truncation ([`guard`]).
+pub fn map_file(file: &File) -> Result<GuardedMap, SourceError> {
+    Ok(GuardedMap::map(file)?)
 }

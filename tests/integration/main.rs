@@ -42,6 +42,8 @@
 //!   in every format, audited alike.
 //! - `completions`: committed shell completions are up to date.
 //! - `limits`: every resource limit reached by a small hostile file.
+//! - `hostile`: files truncated while read (no SIGBUS), the named views'
+//!   exit status and readelf's DYN type rule against the real readelf.
 //! - `robustness`: truncated and mutated fixtures never panic.
 //! - `synthetic_relocs`: relocation corner cases in ELF files written by the
 //!   test, compared with the real readelf.
@@ -69,6 +71,7 @@ mod foreign;
 mod foreign_loader;
 mod foreign_root;
 mod go;
+mod hostile;
 mod image;
 mod image_build;
 mod info;

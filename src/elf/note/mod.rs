@@ -305,6 +305,19 @@ impl<'a> Notes<'a> {
         self.blocks.push(block);
     }
 
+    /// Whether readelf's `process_notes` returns false for these blocks,
+    /// which makes readelf exit 1: `process_notes_at` fails for a block it
+    /// cannot read (`get_data` returns NULL, also for an empty block) or
+    /// whose alignment is neither 4 nor 8; a truncated or oversized note
+    /// only stops the walk with a warning.
+    pub fn readelf_fails(&self) -> bool {
+        self.blocks.iter().any(|b| {
+            b.size == 0
+                || b.data.is_err()
+                || matches!(b.error, Some(NoteError::BadAlignment { .. }))
+        })
+    }
+
     /// Every note of every block, in display order.
     pub fn iter(&self) -> impl Iterator<Item = &Note<'a>> + '_ {
         self.blocks.iter().flat_map(|b| b.notes.iter())

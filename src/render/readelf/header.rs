@@ -51,7 +51,7 @@ pub fn write_header(out: &mut Vec<u8>, elf: &ElfFile) {
     let _ = writeln!(
         out,
         "  Type:                              {}",
-        names::file_type(h.e_type, elf.is_pie())
+        names::file_type(h.e_type, elf.readelf_is_pie(true))
     );
     let _ = writeln!(
         out,

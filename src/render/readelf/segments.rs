@@ -33,7 +33,7 @@ pub fn write_segments(out: &mut Vec<u8>, elf: &ElfFile, with_header: bool, wide:
         let _ = writeln!(
             out,
             "\nElf file type is {}",
-            names::file_type(h.e_type, elf.is_pie())
+            names::file_type(h.e_type, elf.readelf_is_pie(false))
         );
         let _ = writeln!(out, "Entry point 0x{:x}", h.e_entry);
         let (verb, noun) = if elf.phnum == 1 {
