@@ -5,6 +5,7 @@
 //! could not be read or parsed (or, for the native commands, had damaged
 //! tables), 2 for usage errors. A closed stdout pipe ends the run with 0.
 
+mod archive;
 mod args;
 mod audit;
 mod go;
@@ -220,9 +221,12 @@ pub(crate) fn write_json(
 
 /// readelf prints `File: NAME` before each object when given several files,
 /// once it has read a whole file header's worth of bytes (even if the magic
-/// then turns out wrong); archives are handled elsewhere.
-fn readelf_prints_file_line(data: &[u8]) -> bool {
-    if data.len() < 8 || data.starts_with(b"!<arch>\n") || data.starts_with(b"!<thin>\n") {
+/// then turns out wrong); archives are handled elsewhere, but an archive
+/// inside an archive is a `member` readelf tries as an object.
+fn readelf_prints_file_line(data: &[u8], member: bool) -> bool {
+    if !member
+        && (data.len() < 8 || data.starts_with(b"!<arch>\n") || data.starts_with(b"!<thin>\n"))
+    {
         return false;
     }
     let need = if data.get(4) == Some(&2) { 64 } else { 52 };
@@ -260,8 +264,9 @@ fn file_command(
         return write_json(out, command, files);
     }
     let show_names = args.files.len() > 1;
+    let mut opts = opts;
     for path in &args.files {
-        if let Flow::PipeClosed = text_report(out, reporter, path, &opts, show_names, true)? {
+        if let Flow::PipeClosed = text_report(out, reporter, path, &mut opts, show_names, true)? {
             return Ok(Flow::PipeClosed);
         }
     }
@@ -270,12 +275,13 @@ fn file_command(
 
 /// Prints one file the way readelf would; reports problems on stderr.
 /// `strict`: damaged tables make the run fail (native commands); the readelf
-/// front end keeps readelf's exit status instead.
+/// front end keeps readelf's exit status instead. An `ar` archive is shown
+/// member by member ([`archive::text_report`]).
 fn text_report(
     out: &mut Stdout,
     reporter: &mut Reporter,
     path: &Path,
-    opts: &ReadelfOptions,
+    opts: &mut ReadelfOptions,
     show_name: bool,
     strict: bool,
 ) -> io::Result<Flow> {
@@ -286,17 +292,62 @@ fn text_report(
             return Ok(Flow::Continue);
         }
     };
+    if let Some(kind) = relf::source::archive::archive_kind(&bytes) {
+        return archive::text_report(out, reporter, path, &bytes, kind, opts, strict);
+    }
+    if opts.archive_index {
+        reporter.warn(
+            path,
+            &format!(
+                "File {} is not an archive so its index cannot be displayed.",
+                path.display()
+            ),
+        );
+    }
     let name = path.as_os_str().as_encoded_bytes();
+    let object = Object {
+        bytes: &bytes,
+        name,
+        path,
+        show_name,
+        member: false,
+    };
+    object_report(out, reporter, &object, opts, strict)
+}
+
+/// One ELF object to print: a file, or a member of an archive.
+pub(crate) struct Object<'a> {
+    pub bytes: &'a [u8],
+    /// The name readelf prints (`lib.a(m.o)` for a member).
+    pub name: &'a [u8],
+    /// The name problems are reported under.
+    pub path: &'a Path,
+    pub show_name: bool,
+    /// An archive member: its `File:` line is printed even when it is an
+    /// archive itself.
+    pub member: bool,
+}
+
+/// Prints one object (readelf's `process_object`). `opts` carries over to
+/// the next object what readelf's globals carry.
+pub(crate) fn object_report(
+    out: &mut Stdout,
+    reporter: &mut Reporter,
+    object: &Object,
+    opts: &mut ReadelfOptions,
+    strict: bool,
+) -> io::Result<Flow> {
+    let (path, name, show_name) = (object.path, object.name, object.show_name);
     let mut buf = Vec::new();
-    match ElfFile::parse(&bytes) {
+    match ElfFile::parse(object.bytes) {
         Ok(elf) => {
             readelf::write_object(&mut buf, &elf, opts, show_name.then_some(name));
             let flow = write(out, &buf)?;
-            for d in elf
-                .diagnostics
-                .iter()
-                .chain(&on_demand_diagnostics(&elf, opts))
-            {
+            let diagnostics = on_demand_diagnostics(&elf, opts);
+            if !readelf::sections_readable(&elf) {
+                opts.after_unreadable_sections();
+            }
+            for d in elf.diagnostics.iter().chain(&diagnostics) {
                 if strict {
                     reporter.error(path, &format!("warning: {d}"));
                 } else {
@@ -306,7 +357,7 @@ fn text_report(
             Ok(flow)
         }
         Err(e) => {
-            if show_name && readelf_prints_file_line(&bytes) {
+            if show_name && readelf_prints_file_line(object.bytes, object.member) {
                 buf.extend_from_slice(b"\nFile: ");
                 buf.extend_from_slice(name);
                 buf.push(b'\n');
@@ -433,18 +484,17 @@ fn readelf_front_end(
         reporter.error_plain(&"readelf: nothing to do: no files given");
         return Ok(Flow::Continue);
     }
-    if !cmd.options.any() {
+    if !cmd.options.any_or_index() {
         reporter.error_plain(
             &"readelf: no display option given (try -h, -l, -S, -d, -e, -r, -u, -s, -V, -I, -n, -g, -A)",
         );
         return Ok(Flow::Continue);
     }
     let show_names = cmd.files.len() > 1;
+    let mut opts = cmd.options;
     for file in &cmd.files {
         let path = PathBuf::from(file);
-        if let Flow::PipeClosed =
-            text_report(out, reporter, &path, &cmd.options, show_names, false)?
-        {
+        if let Flow::PipeClosed = text_report(out, reporter, &path, &mut opts, show_names, false)? {
             return Ok(Flow::PipeClosed);
         }
     }

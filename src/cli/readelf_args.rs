@@ -131,6 +131,11 @@ const FLAGS: &[Flag] = &[
         apply: |c| c.options.arch_specific = true,
     },
     Flag {
+        long: "archive-index",
+        short: Some('c'),
+        apply: |c| c.options.archive_index = true,
+    },
+    Flag {
         long: "wide",
         short: Some('W'),
         apply: |c| c.options.wide = true,
@@ -186,8 +191,7 @@ fn all(c: &mut ReadelfCommand) {
 }
 
 /// Flags of readelf that exist but are not implemented yet (later issues).
-const NOT_YET: &[(&str, Option<char>)] =
-    &[("section-details", Some('t')), ("archive-index", Some('c'))];
+const NOT_YET: &[(&str, Option<char>)] = &[("section-details", Some('t'))];
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum ArgError {

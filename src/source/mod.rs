@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 use thiserror::Error;
 
+pub mod archive;
 pub mod vfs;
 
 /// Files smaller than this are read into memory rather than mapped: a map

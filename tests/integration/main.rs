@@ -2,6 +2,8 @@
 //!
 //! - `parity`: every ELF file under /usr (found by magic) and every fixture,
 //!   compared byte for byte with the real GNU readelf.
+//! - `archives`: every `*.a` under /usr and archives built in every layout
+//!   (GNU, thin, nested thin, BSD, `/SYM64/`, damaged) against readelf.
 //! - `demangle`: `readelf -C` (symbols, relocations) against the real
 //!   readelf over the fixtures and /usr, and every mangled symbol name there
 //!   against binutils' c++filt.
@@ -47,6 +49,7 @@
 
 mod support;
 
+mod archives;
 mod audit;
 mod cli;
 mod completions;

@@ -9,6 +9,7 @@
 //! stderr are the model's diagnostics.
 
 mod arch;
+pub mod archive;
 pub mod demangle;
 pub mod dynamic;
 mod groups;
@@ -77,6 +78,8 @@ pub struct ReadelfOptions {
     /// `-C` / `--demangle[=STYLE]`: names printed as libiberty demangles
     /// them (`None`: `--no-demangle`, the default).
     pub demangle: Option<Demangle>,
+    /// `-c` / `--archive-index`: an archive's symbol index first.
+    pub archive_index: bool,
 }
 
 impl ReadelfOptions {
@@ -94,6 +97,11 @@ impl ReadelfOptions {
             || self.section_groups
             || self.notes
             || self.arch_specific
+    }
+
+    /// [`Self::any`], or `-c`: whether readelf has anything to do.
+    pub fn any_or_index(&self) -> bool {
+        self.any() || self.archive_index
     }
 }
 
@@ -125,10 +133,7 @@ pub fn write_object(
 
     // process_object: without readable section headers readelf drops -V,
     // and -s/--dyn-syms unless -D.
-    let sections_ok = match &elf.sections {
-        None => elf.header.e_shoff == 0,
-        Some(r) => r.is_ok(),
-    };
+    let sections_ok = sections_readable(elf);
     let syms = opts.syms && (sections_ok || opts.use_dynamic);
     let dyn_syms = opts.dyn_syms && (sections_ok || opts.use_dynamic);
     let version_info = opts.version_info && sections_ok;
@@ -198,6 +203,31 @@ pub fn write_object(
     }
     if opts.arch_specific {
         write_arch_specific(out, elf, opts.wide, opts.dynamic);
+    }
+}
+
+/// Whether readelf's `process_section_headers` succeeds: no section
+/// headers and no `e_shoff`, or a readable table.
+pub fn sections_readable(elf: &ElfFile) -> bool {
+    match &elf.sections {
+        None => elf.header.e_shoff == 0,
+        Some(r) => r.is_ok(),
+    }
+}
+
+impl ReadelfOptions {
+    /// What readelf 2.40's `process_object` turns off, for the rest of the
+    /// run (they are globals), when an object's section headers cannot be
+    /// read: `-u -V -A` and the dumps, and `-s --dyn-syms -r` unless `-D`.
+    pub fn after_unreadable_sections(&mut self) {
+        self.unwind = false;
+        self.version_info = false;
+        self.arch_specific = false;
+        if !self.use_dynamic {
+            self.syms = false;
+            self.dyn_syms = false;
+            self.relocs = false;
+        }
     }
 }
 
