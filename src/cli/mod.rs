@@ -341,8 +341,15 @@ pub(crate) fn object_report(
     let mut buf = Vec::new();
     match ElfFile::parse(object.bytes) {
         Ok(elf) => {
-            readelf::write_object(&mut buf, &elf, opts, show_name.then_some(name));
+            let dumps =
+                readelf::write_object_status(&mut buf, &elf, opts, show_name.then_some(name));
             let flow = write(out, &buf)?;
+            for e in &dumps.errors {
+                reporter.error(path, e);
+            }
+            for w in &dumps.warnings {
+                reporter.warn(path, w);
+            }
             let diagnostics = on_demand_diagnostics(&elf, opts);
             if !readelf::sections_readable(&elf) {
                 opts.after_unreadable_sections();
