@@ -474,6 +474,14 @@ fn readelf_front_end(
             b"Usage: relf readelf <option(s)> elf-file(s)\n Display information about the contents of ELF format files\n Options are:\n  -a --all               Equivalent to: -h -l -S -s -r -d -V -A -I -n -u -g\n  -h --file-header       Display the ELF file header\n  -l --program-headers   Display the program headers\n     --segments          An alias for --program-headers\n  -S --section-headers   Display the sections' header\n     --sections          An alias for --section-headers\n  -e --headers           Equivalent to: -h -l -S\n  -s --syms              Display the symbol table\n     --symbols           An alias for --syms\n     --dyn-syms          Display the dynamic symbol table\n  -r --relocs            Display the relocations (if present)\n  -u --unwind            Display the unwind info (if present)\n  -d --dynamic           Display the dynamic section (if present)\n  -V --version-info      Display the version sections (if present)\n  -I --histogram         Display histogram of bucket list lengths\n  -D --use-dynamic       Use the dynamic section info when displaying symbols\n  -g --section-groups    Display the section groups
   -n --notes             Display the core notes (if present)
   -A --arch-specific     Display architecture specific information (if any)
+  -c --archive-index     Display the symbol/file index in an archive
+  -x --hex-dump=<number|name>
+                         Dump the contents of section <number|name> as bytes
+  -p --string-dump=<number|name>
+                         Dump the contents of section <number|name> as strings
+  -R --relocated-dump=<number|name>
+                         Dump the relocated contents of section <number|name>
+  -z --decompress        Decompress section before dumping it
   -C --demangle[=STYLE]  Decode mangled/processed symbol names\n                           STYLE can be \"none\", \"auto\", \"gnu-v3\", \"rust\"\n     --no-demangle       Do not demangle low-level symbol names.  (default)\n     --recurse-limit     Enable a demangling recursion limit.  (default)\n     --no-recurse-limit  Disable a demangling recursion limit\n  -W --wide              Allow output width to exceed 80 characters\n  -H --help              Display this information\n  -v --version           Display the version number of relf\n",
         );
     }

@@ -7,10 +7,14 @@
 //! are skipped, as readelf skips them with a warning.
 //!
 //! readelf knows these for some 60 machines; relf implements x86-64, i386
-//! and AArch64 ([`supports`]) and lets callers refuse the rest rather than
+//! AArch64, 64-bit PowerPC and s390 ([`supports`]) and lets callers refuse the rest rather than
 //! show unrelocated bytes as relocated ones.
 
 use super::header::{EM_386, EM_AARCH64, EM_X86_64, ET_REL};
+
+/// `EM_PPC64`, `EM_S390`.
+const EM_PPC64: u16 = 21;
+const EM_S390: u16 = 22;
 use super::reloc::{parse_entries, RInfo, RelocEntries, RelocFormat};
 use super::section::{SHT_DYNSYM, SHT_REL, SHT_RELA, SHT_SYMTAB};
 use super::ElfFile;
@@ -39,12 +43,23 @@ pub enum RelocateError {
 
 /// Whether relf knows `e_machine`'s data relocations.
 pub fn supports(e_machine: u16) -> bool {
-    matches!(e_machine, EM_X86_64 | EM_386 | EM_AARCH64)
+    matches!(
+        e_machine,
+        EM_X86_64 | EM_386 | EM_AARCH64 | EM_PPC64 | EM_S390
+    )
 }
 
 fn kind(e_machine: u16, r_type: u32) -> Kind {
     match (e_machine, r_type) {
-        (EM_X86_64, 0) | (EM_386, 0) | (EM_AARCH64, 0 | 256) => Kind::None,
+        (EM_X86_64, 0) | (EM_386, 0) | (EM_AARCH64, 0 | 256) | (EM_PPC64 | EM_S390, 0) => {
+            Kind::None
+        }
+        // R_PPC64_ADDR32, R_390_32; R_PPC64_REL32, R_390_PC32;
+        // R_PPC64_ADDR64, R_390_64; R_PPC64_REL64, R_390_PC64.
+        (EM_PPC64, 1) | (EM_S390, 4) => Kind::Abs(4),
+        (EM_PPC64, 26) | (EM_S390, 5) => Kind::PcRel(4),
+        (EM_PPC64, 38) | (EM_S390, 22) => Kind::Abs(8),
+        (EM_PPC64, 44) | (EM_S390, 23) => Kind::PcRel(8),
         // R_X86_64_32, R_386_32, R_AARCH64_ABS32 / R_AARCH64_P32_ABS32.
         (EM_X86_64, 10) | (EM_386, 1) | (EM_AARCH64, 258 | 1) => Kind::Abs(4),
         // R_X86_64_PC32, R_386_PC32, R_AARCH64_PREL32.
