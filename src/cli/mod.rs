@@ -5,6 +5,7 @@
 //! could not be read or parsed (or, for the native commands, had damaged
 //! tables), 2 for usage errors. A closed stdout pipe ends the run with 0.
 
+mod archive;
 mod args;
 mod audit;
 mod bundle;
@@ -225,9 +226,12 @@ pub(crate) fn write_json(
 
 /// readelf prints `File: NAME` before each object when given several files,
 /// once it has read a whole file header's worth of bytes (even if the magic
-/// then turns out wrong); archives are handled elsewhere.
-fn readelf_prints_file_line(data: &[u8]) -> bool {
-    if data.len() < 8 || data.starts_with(b"!<arch>\n") || data.starts_with(b"!<thin>\n") {
+/// then turns out wrong); archives are handled elsewhere, but an archive
+/// inside an archive is a `member` readelf tries as an object.
+fn readelf_prints_file_line(data: &[u8], member: bool) -> bool {
+    if !member
+        && (data.len() < 8 || data.starts_with(b"!<arch>\n") || data.starts_with(b"!<thin>\n"))
+    {
         return false;
     }
     let need = if data.get(4) == Some(&2) { 64 } else { 52 };
@@ -265,8 +269,9 @@ fn file_command(
         return write_json(out, command, files);
     }
     let show_names = args.files.len() > 1;
+    let mut opts = opts;
     for path in &args.files {
-        if let Flow::PipeClosed = text_report(out, reporter, path, &opts, show_names)? {
+        if let Flow::PipeClosed = text_report(out, reporter, path, &mut opts, show_names)? {
             return Ok(Flow::PipeClosed);
         }
     }
@@ -277,11 +282,12 @@ fn file_command(
 /// Damaged tables are warnings that keep the exit status, as in readelf,
 /// for the named views as for the readelf front end (issue 11): the status
 /// is readelf's for the same flags.
+/// An `ar` archive is shown member by member ([`archive::text_report`]).
 fn text_report(
     out: &mut Stdout,
     reporter: &mut Reporter,
     path: &Path,
-    opts: &ReadelfOptions,
+    opts: &mut ReadelfOptions,
     show_name: bool,
 ) -> io::Result<Flow> {
     let bytes = match FileBytes::open(path) {
@@ -291,33 +297,90 @@ fn text_report(
             return Ok(Flow::Continue);
         }
     };
+    if let Some(kind) = relf::source::archive::archive_kind(&bytes) {
+        return archive::text_report(out, reporter, path, &bytes, kind, opts);
+    }
+    if opts.archive_index {
+        reporter.warn(
+            path,
+            &format!(
+                "File {} is not an archive so its index cannot be displayed.",
+                path.display()
+            ),
+        );
+    }
     let name = path.as_os_str().as_encoded_bytes();
+    let object = Object {
+        bytes: &bytes,
+        name,
+        path,
+        show_name,
+        member: false,
+    };
+    object_report(out, reporter, &object, opts)
+}
+
+/// One ELF object to print: a file, or a member of an archive.
+pub(crate) struct Object<'a> {
+    pub bytes: &'a [u8],
+    /// The name readelf prints (`lib.a(m.o)` for a member).
+    pub name: &'a [u8],
+    /// The name problems are reported under.
+    pub path: &'a Path,
+    pub show_name: bool,
+    /// An archive member: its `File:` line is printed even when it is an
+    /// archive itself.
+    pub member: bool,
+}
+
+/// Prints one object (readelf's `process_object`). `opts` carries over to
+/// the next object what readelf's globals carry.
+pub(crate) fn object_report(
+    out: &mut Stdout,
+    reporter: &mut Reporter,
+    object: &Object,
+    opts: &mut ReadelfOptions,
+) -> io::Result<Flow> {
+    let (path, name, show_name) = (object.path, object.name, object.show_name);
+    // A vanished mapped page counts a fault (source::guard): what was read
+    // from this object is then not the file's.
+    let faults_before = relf::source::faults();
     let mut buf = Vec::new();
-    match ElfFile::parse(&bytes) {
+    match ElfFile::parse(object.bytes) {
         Ok(elf) => {
-            readelf::write_object(&mut buf, &elf, opts, show_name.then_some(name));
+            let dumps =
+                readelf::write_object_status(&mut buf, &elf, opts, show_name.then_some(name));
             let diagnostics = on_demand_diagnostics(&elf, opts);
             // Warnings keep the status, as in readelf; the few failures
             // readelf's exit status reflects are taken from the model.
             if opts.notes && elf.notes().readelf_fails() {
                 reporter.failed = true;
             }
-            if bytes.changed() {
+            if relf::source::faults() != faults_before {
                 reporter.error(path, &relf::source::CHANGED_WHILE_READ);
                 return Ok(Flow::Continue);
             }
             let flow = write(out, &buf)?;
+            for e in &dumps.errors {
+                reporter.error(path, e);
+            }
+            for w in &dumps.warnings {
+                reporter.warn(path, w);
+            }
+            if !readelf::sections_readable(&elf) {
+                opts.after_unreadable_sections();
+            }
             for d in elf.diagnostics.iter().chain(&diagnostics) {
                 reporter.warn(path, d);
             }
             Ok(flow)
         }
-        Err(_) if bytes.changed() => {
+        Err(_) if relf::source::faults() != faults_before => {
             reporter.error(path, &relf::source::CHANGED_WHILE_READ);
             Ok(Flow::Continue)
         }
         Err(e) => {
-            if show_name && readelf_prints_file_line(&bytes) {
+            if show_name && readelf_prints_file_line(object.bytes, object.member) {
                 buf.extend_from_slice(b"\nFile: ");
                 buf.extend_from_slice(name);
                 buf.push(b'\n');
@@ -435,6 +498,14 @@ fn readelf_front_end(
             b"Usage: relf readelf <option(s)> elf-file(s)\n Display information about the contents of ELF format files\n Options are:\n  -a --all               Equivalent to: -h -l -S -s -r -d -V -A -I -n -u -g\n  -h --file-header       Display the ELF file header\n  -l --program-headers   Display the program headers\n     --segments          An alias for --program-headers\n  -S --section-headers   Display the sections' header\n     --sections          An alias for --section-headers\n  -e --headers           Equivalent to: -h -l -S\n  -s --syms              Display the symbol table\n     --symbols           An alias for --syms\n     --dyn-syms          Display the dynamic symbol table\n  -r --relocs            Display the relocations (if present)\n  -u --unwind            Display the unwind info (if present)\n  -d --dynamic           Display the dynamic section (if present)\n  -V --version-info      Display the version sections (if present)\n  -I --histogram         Display histogram of bucket list lengths\n  -D --use-dynamic       Use the dynamic section info when displaying symbols\n  -g --section-groups    Display the section groups
   -n --notes             Display the core notes (if present)
   -A --arch-specific     Display architecture specific information (if any)
+  -c --archive-index     Display the symbol/file index in an archive
+  -x --hex-dump=<number|name>
+                         Dump the contents of section <number|name> as bytes
+  -p --string-dump=<number|name>
+                         Dump the contents of section <number|name> as strings
+  -R --relocated-dump=<number|name>
+                         Dump the relocated contents of section <number|name>
+  -z --decompress        Decompress section before dumping it
   -C --demangle[=STYLE]  Decode mangled/processed symbol names\n                           STYLE can be \"none\", \"auto\", \"gnu-v3\", \"rust\"\n     --no-demangle       Do not demangle low-level symbol names.  (default)\n     --recurse-limit     Enable a demangling recursion limit.  (default)\n     --no-recurse-limit  Disable a demangling recursion limit\n  -W --wide              Allow output width to exceed 80 characters\n  -H --help              Display this information\n  -v --version           Display the version number of relf\n",
         );
     }
@@ -452,16 +523,17 @@ fn readelf_front_end(
         reporter.error_plain(&"readelf: nothing to do: no files given");
         return Ok(Flow::Continue);
     }
-    if !cmd.options.any() {
+    if !cmd.options.any_or_index() {
         reporter.error_plain(
             &"readelf: no display option given (try -h, -l, -S, -d, -e, -r, -u, -s, -V, -I, -n, -g, -A)",
         );
         return Ok(Flow::Continue);
     }
     let show_names = cmd.files.len() > 1;
+    let mut opts = cmd.options;
     for file in &cmd.files {
         let path = PathBuf::from(file);
-        if let Flow::PipeClosed = text_report(out, reporter, &path, &cmd.options, show_names)? {
+        if let Flow::PipeClosed = text_report(out, reporter, &path, &mut opts, show_names)? {
             return Ok(Flow::PipeClosed);
         }
     }

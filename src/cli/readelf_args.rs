@@ -7,6 +7,7 @@
 
 use std::ffi::OsString;
 
+use relf::render::readelf::dump::{DumpKind, SectionSpec};
 use relf::render::readelf::{Demangle, DemangleStyle, ReadelfOptions};
 
 /// The parsed command line of `relf readelf`.
@@ -131,6 +132,16 @@ const FLAGS: &[Flag] = &[
         apply: |c| c.options.arch_specific = true,
     },
     Flag {
+        long: "decompress",
+        short: Some('z'),
+        apply: |c| c.options.dumps.decompress = true,
+    },
+    Flag {
+        long: "archive-index",
+        short: Some('c'),
+        apply: |c| c.options.archive_index = true,
+    },
+    Flag {
         long: "wide",
         short: Some('W'),
         apply: |c| c.options.wide = true,
@@ -185,9 +196,29 @@ fn all(c: &mut ReadelfCommand) {
     o.notes = true;
 }
 
+/// Options that take a section (`-x NAME|NUMBER`, `--hex-dump=...`).
+const DUMP_FLAGS: &[(&str, char, DumpKind)] = &[
+    ("hex-dump", 'x', DumpKind::Hex),
+    ("string-dump", 'p', DumpKind::Strings),
+    ("relocated-dump", 'R', DumpKind::Relocated),
+];
+
 /// Flags of readelf that exist but are not implemented yet (later issues).
-const NOT_YET: &[(&str, Option<char>)] =
-    &[("section-details", Some('t')), ("archive-index", Some('c'))];
+const NOT_YET: &[(&str, Option<char>)] = &[
+    ("section-details", Some('t')),
+    ("display-section", Some('j')),
+    ("debug-dump", Some('w')),
+    ("lint", Some('L')),
+    ("enable-checks", None),
+    ("ctf", None),
+    ("sframe", None),
+    ("lto-syms", None),
+    ("sym-base", None),
+    ("process-links", Some('P')),
+    ("silent-truncation", Some('T')),
+    ("extra-sym-info", Some('X')),
+    ("unicode", Some('U')),
+];
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum ArgError {
@@ -196,6 +227,8 @@ pub enum ArgError {
     NotYet(String),
     /// `--demangle=STYLE` with a style libiberty does not know.
     UnknownStyle(String),
+    /// An option that takes an argument was given none.
+    MissingArgument(String),
 }
 
 impl std::fmt::Display for ArgError {
@@ -205,27 +238,43 @@ impl std::fmt::Display for ArgError {
             ArgError::Ambiguous(o) => write!(f, "readelf option '{o}' is ambiguous"),
             ArgError::NotYet(o) => write!(
                 f,
-                "readelf option '{o}' is not implemented by relf yet (supported: -a -h -l -S -g -d -r -u -s --dyn-syms -V -I -D -n -A -e -W -C)"
+                "readelf option '{o}' is not implemented by relf yet (supported: -a -h -l -S -g -d -r -u -s --dyn-syms -V -I -D -n -A -e -W -C -c -x -p -R -z)"
             ),
             ArgError::UnknownStyle(s) => write!(f, "unknown demangling style `{s}'"),
+            ArgError::MissingArgument(o) => write!(f, "readelf option '{o}' requires an argument"),
         }
     }
 }
 
-fn find_long(name: &str) -> Result<Option<&'static Flag>, ArgError> {
+/// A long option: a plain flag or one taking a section.
+enum Long {
+    Flag(&'static Flag),
+    Dump(DumpKind),
+}
+
+fn find_long(name: &str) -> Result<Option<Long>, ArgError> {
     if let Some(f) = FLAGS.iter().find(|f| f.long == name) {
-        return Ok(Some(f));
+        return Ok(Some(Long::Flag(f)));
+    }
+    if let Some((_, _, k)) = DUMP_FLAGS.iter().find(|(l, _, _)| *l == name) {
+        return Ok(Some(Long::Dump(*k)));
     }
     if NOT_YET.iter().any(|(l, _)| *l == name) {
         return Err(ArgError::NotYet(format!("--{name}")));
     }
     // getopt_long accepts any unambiguous prefix.
     let matches: Vec<&Flag> = FLAGS.iter().filter(|f| f.long.starts_with(name)).collect();
+    let dumps: Vec<DumpKind> = DUMP_FLAGS
+        .iter()
+        .filter(|(l, _, _)| l.starts_with(name))
+        .map(|(_, _, k)| *k)
+        .collect();
     let not_yet = NOT_YET.iter().filter(|(l, _)| l.starts_with(name)).count();
-    match (matches.len(), not_yet) {
-        (1, 0) => Ok(matches.first().copied()),
-        (0, 1) => Err(ArgError::NotYet(format!("--{name}"))),
-        (0, 0) => Ok(None),
+    match (matches.len(), dumps.len(), not_yet) {
+        (1, 0, 0) => Ok(matches.first().map(|f| Long::Flag(f))),
+        (0, 1, 0) => Ok(dumps.first().map(|k| Long::Dump(*k))),
+        (0, 0, 1) => Err(ArgError::NotYet(format!("--{name}"))),
+        (0, 0, 0) => Ok(None),
         _ => Err(ArgError::Ambiguous(format!("--{name}"))),
     }
 }
@@ -233,7 +282,8 @@ fn find_long(name: &str) -> Result<Option<&'static Flag>, ArgError> {
 pub fn parse(args: &[OsString]) -> Result<ReadelfCommand, ArgError> {
     let mut cmd = ReadelfCommand::default();
     let mut only_files = false;
-    for arg in args {
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
         let Some(text) = arg.to_str() else {
             cmd.files.push(arg.clone());
             continue;
@@ -248,18 +298,49 @@ pub fn parse(args: &[OsString]) -> Result<ReadelfCommand, ArgError> {
                 None => (long, None),
             };
             match find_long(name)? {
-                Some(f) => {
+                Some(Long::Flag(f)) => {
                     (f.apply)(&mut cmd);
                     if let (Some(style), "demangle") = (value, f.long) {
                         cmd.demangle_style = demangle_style(style)?;
                     }
                 }
+                Some(Long::Dump(kind)) => {
+                    let section = match value {
+                        Some(v) => v.as_bytes().to_vec(),
+                        None => args
+                            .next()
+                            .ok_or_else(|| ArgError::MissingArgument(text.to_string()))?
+                            .as_encoded_bytes()
+                            .to_vec(),
+                    };
+                    cmd.options
+                        .dumps
+                        .requests
+                        .push((SectionSpec::parse(&section), kind));
+                }
                 None => return Err(ArgError::Unknown(text.to_string())),
             }
         } else {
-            for ch in text.chars().skip(1) {
+            for (at, ch) in text.char_indices().skip(1) {
                 if NOT_YET.iter().any(|(_, s)| *s == Some(ch)) {
                     return Err(ArgError::NotYet(format!("-{ch}")));
+                }
+                if let Some((_, _, kind)) = DUMP_FLAGS.iter().find(|(_, s, _)| *s == ch) {
+                    // getopt: the rest of the word, or the next word.
+                    let rest = &text[at + ch.len_utf8()..];
+                    let section = if rest.is_empty() {
+                        args.next()
+                            .ok_or_else(|| ArgError::MissingArgument(format!("-{ch}")))?
+                            .as_encoded_bytes()
+                            .to_vec()
+                    } else {
+                        rest.as_bytes().to_vec()
+                    };
+                    cmd.options
+                        .dumps
+                        .requests
+                        .push((SectionSpec::parse(&section), *kind));
+                    break;
                 }
                 match FLAGS.iter().find(|f| f.short == Some(ch)) {
                     Some(f) => (f.apply)(&mut cmd),
@@ -307,7 +388,9 @@ mod tests {
     fn relocs_unwind_and_use_dynamic() {
         let c = p(&["-ruD", "x"]).unwrap();
         assert!(c.options.relocs && c.options.unwind && c.options.use_dynamic);
-        let c = p(&["--reloc", "--unw", "--use-d", "x"]).unwrap();
+        let c = p(&["--relocs", "--unw", "--use-d", "x"]).unwrap();
+        // As in getopt_long: --reloc could also be --relocated-dump.
+        assert!(matches!(p(&["--reloc", "x"]), Err(ArgError::Ambiguous(_))));
         assert!(c.options.relocs && c.options.unwind && c.options.use_dynamic);
         assert!(!p(&["-r", "x"]).unwrap().options.unwind);
     }
@@ -346,6 +429,37 @@ mod tests {
         assert!(p(&["--symb", "x"]).unwrap().options.syms);
         let c = p(&["--", "-h"]).unwrap();
         assert_eq!(c.files, vec![OsString::from("-h")]);
+    }
+
+    #[test]
+    fn dump_flags_take_sections() {
+        let c = p(&[
+            "-x.text",
+            "-p",
+            "3",
+            "--hex-dump=.data",
+            "--relocated",
+            ".eh_frame",
+            "-Wz",
+            "f",
+        ])
+        .unwrap();
+        assert_eq!(c.files, vec![OsString::from("f")]);
+        assert!(c.options.wide && c.options.dumps.decompress);
+        assert_eq!(
+            c.options.dumps.requests,
+            vec![
+                (SectionSpec::Name(b".text".to_vec()), DumpKind::Hex),
+                (SectionSpec::Number(3), DumpKind::Strings),
+                (SectionSpec::Name(b".data".to_vec()), DumpKind::Hex),
+                (
+                    SectionSpec::Name(b".eh_frame".to_vec()),
+                    DumpKind::Relocated
+                ),
+            ]
+        );
+        assert!(matches!(p(&["-x"]), Err(ArgError::MissingArgument(_))));
+        assert!(matches!(p(&["-j", ".text", "f"]), Err(ArgError::NotYet(_))));
     }
 
     #[test]

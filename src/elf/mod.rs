@@ -25,6 +25,7 @@ pub mod names;
 pub mod note;
 pub mod reloc;
 pub mod reloc_names;
+pub mod relocate;
 pub mod section;
 pub mod segment;
 pub mod symbol;

@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 use thiserror::Error;
 
+pub mod archive;
 pub mod guard;
 pub mod vfs;
 

@@ -2,6 +2,10 @@
 //!
 //! - `parity`: every ELF file under /usr (found by magic) and every fixture,
 //!   compared byte for byte with the real GNU readelf.
+//! - `archives`: every `*.a` under /usr and archives built in every layout
+//!   (GNU, thin, nested thin, BSD, `/SYM64/`, damaged) against readelf.
+//! - `dumps`: `readelf -x/-p/-R/-z` over /usr and over objects built with
+//!   compressed debug sections and relocations.
 //! - `demangle`: `readelf -C` (symbols, relocations) against the real
 //!   readelf over the fixtures and /usr, and every mangled symbol name there
 //!   against binutils' c++filt.
@@ -60,12 +64,14 @@
 
 mod support;
 
+mod archives;
 mod audit;
 mod bundle;
 mod cli;
 mod completions;
 mod demangle;
 mod dlopen_notes;
+mod dumps;
 mod fixtures;
 mod foreign;
 mod foreign_loader;

@@ -9,7 +9,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::support::{
-    elf_files_under, first_difference, fixtures, flag_sets, readelf, readelf_version, render,
+    assert_no_differences, elf_files_under, first_difference, fixtures, flag_sets, readelf,
+    readelf_version, render,
 };
 
 /// Directory tree to compare; `RELF_PARITY_ROOT` overrides /usr.
@@ -77,17 +78,7 @@ fn every_elf_under_usr_matches_readelf() {
         root.display()
     );
     let failures = compare(&format!("parity under {}", root.display()), &files);
-    assert!(
-        failures.is_empty(),
-        "{} differences, first ones:\n{}",
-        failures.len(),
-        failures
-            .iter()
-            .take(20)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    assert_no_differences(&failures);
 }
 
 #[test]

@@ -340,3 +340,13 @@ pub fn all(wide: bool) -> ReadelfOptions {
         ..ReadelfOptions::default()
     }
 }
+
+/// Fails with the count and the first 20 differences, if any.
+pub fn assert_no_differences(failures: &[String]) {
+    assert!(
+        failures.is_empty(),
+        "{} differences, first ones:\n{}",
+        failures.len(),
+        failures[..failures.len().min(20)].join("\n")
+    );
+}

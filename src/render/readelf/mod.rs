@@ -9,7 +9,9 @@
 //! stderr are the model's diagnostics.
 
 mod arch;
+pub mod archive;
 pub mod demangle;
+pub mod dump;
 pub mod dynamic;
 mod groups;
 mod header;
@@ -41,7 +43,7 @@ pub use segments::write_segments;
 pub use unwind::write_unwind;
 
 /// Which parts to print, as readelf's `do_*` flags.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadelfOptions {
     /// `-h`
     pub file_header: bool,
@@ -77,6 +79,10 @@ pub struct ReadelfOptions {
     /// `-C` / `--demangle[=STYLE]`: names printed as libiberty demangles
     /// them (`None`: `--no-demangle`, the default).
     pub demangle: Option<Demangle>,
+    /// `-c` / `--archive-index`: an archive's symbol index first.
+    pub archive_index: bool,
+    /// `-x`, `-p`, `-R` (and `-z`).
+    pub dumps: dump::DumpRequests,
 }
 
 impl ReadelfOptions {
@@ -94,6 +100,12 @@ impl ReadelfOptions {
             || self.section_groups
             || self.notes
             || self.arch_specific
+            || !self.dumps.is_empty()
+    }
+
+    /// [`Self::any`], or `-c`: whether readelf has anything to do.
+    pub fn any_or_index(&self) -> bool {
+        self.any() || self.archive_index
     }
 }
 
@@ -105,6 +117,17 @@ pub fn write_object(
     opts: &ReadelfOptions,
     file_name: Option<&[u8]>,
 ) {
+    write_object_status(out, elf, opts, file_name);
+}
+
+/// [`write_object`], returning what the dumps found wrong (which makes
+/// readelf's exit status 1, unlike its table warnings).
+pub fn write_object_status(
+    out: &mut Vec<u8>,
+    elf: &ElfFile,
+    opts: &ReadelfOptions,
+    file_name: Option<&[u8]>,
+) -> dump::DumpOutcome {
     if let Some(name) = file_name {
         out.extend_from_slice(b"\nFile: ");
         out.extend_from_slice(name);
@@ -125,10 +148,7 @@ pub fn write_object(
 
     // process_object: without readable section headers readelf drops -V,
     // and -s/--dyn-syms unless -D.
-    let sections_ok = match &elf.sections {
-        None => elf.header.e_shoff == 0,
-        Some(r) => r.is_ok(),
-    };
+    let sections_ok = sections_readable(elf);
     let syms = opts.syms && (sections_ok || opts.use_dynamic);
     let dyn_syms = opts.dyn_syms && (sections_ok || opts.use_dynamic);
     let version_info = opts.version_info && sections_ok;
@@ -193,12 +213,84 @@ pub fn write_object(
     if version_info {
         versions::write_versions(out, elf, tags, state.strings);
     }
+    let mut outcome = dump::DumpOutcome::default();
+    if !opts.dumps.is_empty() && sections_ok {
+        outcome = dump::write_dumps(out, elf, &opts.dumps);
+    }
     if opts.notes {
-        write_notes(out, elf, opts.wide);
+        match relocated_notes(elf) {
+            Some(bytes) => match ElfFile::parse(&bytes) {
+                Ok(patched) => write_notes(out, &patched, opts.wide),
+                Err(_) => write_notes(out, elf, opts.wide),
+            },
+            None => write_notes(out, elf, opts.wide),
+        }
     }
     if opts.arch_specific {
         write_arch_specific(out, elf, opts.wide, opts.dynamic);
     }
+    outcome
+}
+
+/// Whether readelf's `process_section_headers` succeeds: no section
+/// headers and no `e_shoff`, or a readable table.
+pub fn sections_readable(elf: &ElfFile) -> bool {
+    match &elf.sections {
+        None => elf.header.e_shoff == 0,
+        Some(r) => r.is_ok(),
+    }
+}
+
+impl ReadelfOptions {
+    /// What readelf 2.40's `process_object` turns off, for the rest of the
+    /// run (they are globals), when an object's section headers cannot be
+    /// read: `-u -V -A` and the dumps, and `-s --dyn-syms -r` unless `-D`.
+    pub fn after_unreadable_sections(&mut self) {
+        self.unwind = false;
+        self.version_info = false;
+        self.arch_specific = false;
+        self.dumps.requests.clear();
+        if !self.use_dynamic {
+            self.syms = false;
+            self.dyn_syms = false;
+            self.relocs = false;
+        }
+    }
+}
+
+/// readelf's `process_notes_at` applies a relocatable object's
+/// relocations to its note sections (a stapsdt probe's addresses, say)
+/// before decoding them: a copy of the file with those sections
+/// relocated, when there is anything to relocate on a machine relf knows.
+fn relocated_notes(elf: &ElfFile) -> Option<Vec<u8>> {
+    use crate::elf::relocate;
+    use crate::elf::section::SHT_NOTE;
+    if !relocate::supports(elf.header.e_machine) {
+        return None;
+    }
+    let notes: Vec<usize> = elf
+        .section_headers()
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| s.sh_type == SHT_NOTE && relocate::has_relocations(elf, *i))
+        .map(|(i, _)| i)
+        .collect();
+    if notes.is_empty() {
+        return None;
+    }
+    let mut copy = elf.data.to_vec();
+    for i in notes {
+        let s = &elf.section_headers()[i];
+        let (Ok(start), Ok(len)) = (usize::try_from(s.sh_offset), usize::try_from(s.sh_size))
+        else {
+            continue;
+        };
+        let Some(range) = copy.get_mut(start..start.saturating_add(len)) else {
+            continue;
+        };
+        let _ = relocate::apply_relocations(elf, i, range);
+    }
+    Some(copy)
 }
 
 /// `readelf -d`.
