@@ -37,6 +37,11 @@ command -v checksec >/dev/null 2>&1 || missing+=(checksec)
 command -v umoci >/dev/null 2>&1 || missing+=(umoci)
 command -v skopeo >/dev/null 2>&1 || missing+=(skopeo)
 command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)
+# The registry tests run a real registry with htpasswd auth and a TLS
+# certificate made at test time (tests/integration/registry.rs).
+command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
+command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 { command -v qemu-aarch64 >/dev/null 2>&1 && command -v qemu-s390x >/dev/null 2>&1; } || missing+=(qemu-user)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then

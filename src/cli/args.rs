@@ -194,8 +194,21 @@ pub struct AuditArgs {
     /// Print a SARIF 2.1.0 log (for code-scanning UIs).
     #[arg(long)]
     pub sarif: bool,
-    /// A root directory, OCI layout directory, oci-archive or docker-archive.
-    #[arg(value_name = "PATH")]
+    /// With a docker:// image: check the registry's TLS certificate
+    /// (`--tls-verify=false` for a local registry with a self-signed one,
+    /// or plain HTTP).
+    #[arg(long, value_name = "BOOL", default_value_t = true, action = clap::ArgAction::Set)]
+    pub tls_verify: bool,
+    /// With a docker:// image: read registry credentials from this file
+    /// first (then $REGISTRY_AUTH_FILE, containers' auth.json,
+    /// ~/.docker/config.json).
+    #[arg(long, value_name = "FILE")]
+    pub authfile: Option<PathBuf>,
+    /// A root directory, OCI layout directory, oci-archive or
+    /// docker-archive, or a reference with a transport: oci:DIR[:TAG],
+    /// oci-archive:FILE[:TAG], docker-archive:FILE[:REF], dir:ROOT,
+    /// docker://HOST[:PORT]/NAME[:TAG|@DIGEST].
+    #[arg(value_name = "PATH|REF")]
     pub path: PathBuf,
 }
 

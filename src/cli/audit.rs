@@ -69,7 +69,11 @@ pub fn run(
     };
     let path = &args.path;
     let root_path = args.root.as_deref().unwrap_or(path);
-    let input = match super::input::open(root_path, args.platform.as_deref()) {
+    let access = super::input::Access {
+        tls_verify: args.tls_verify,
+        authfile: args.authfile.clone(),
+    };
+    let input = match super::input::open(root_path, args.platform.as_deref(), &access) {
         Ok(i) => i,
         Err(e) => {
             reporter.error(root_path, &e);
@@ -84,11 +88,18 @@ pub fn run(
             audit::image_files(image)
         }
         None => {
-            if args.root.is_some() && !path.starts_with(root_path) {
+            // `dir:ROOT`: the directory without its prefix.
+            let root_dir = input.dir.as_deref().unwrap_or(root_path);
+            let dir = if args.root.is_some() {
+                path.as_path()
+            } else {
+                root_dir
+            };
+            if args.root.is_some() && !dir.starts_with(root_dir) {
                 reporter.error(path, &"not inside the --root directory");
                 return Ok((Flow::Continue, EXIT_INPUT));
             }
-            audit::walk_dir(root_path, path)
+            audit::walk_dir(root_dir, dir)
         }
     };
     let image_machine = input

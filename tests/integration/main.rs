@@ -35,6 +35,10 @@
 //!   and images built at test time.
 //! - `real_images`: images made by umoci and skopeo (tests/real-images.sh)
 //!   in every format, audited alike.
+//! - `transports`: `oci:DIR:TAG`, `oci-archive:`, `docker-archive:`, `dir:`
+//!   on real images, and a multi-tag layout chosen by tag, never silently.
+//! - `registry`: `docker://` images in a real docker-registry started by the
+//!   test (TLS, htpasswd), pushed by skopeo; auth, digest and network errors.
 //! - `completions`: committed shell completions are up to date.
 //! - `limits`: every resource limit reached by a small hostile file.
 //! - `robustness`: truncated and mutated fixtures never panic.
@@ -68,9 +72,11 @@ mod musl_rules;
 mod never_executes;
 mod parity;
 mod real_images;
+mod registry;
 mod robustness;
 mod root_confinement;
 mod synth;
 mod synthetic;
 mod synthetic_relocs;
 mod terminal_safety;
+mod transports;
