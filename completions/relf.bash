@@ -131,7 +131,7 @@ _relf() {
             return 0
             ;;
         relf__subcmd__audit)
-            opts="-h --platform --fail-on --root --json --sarif --tls-verify --authfile --color --help"
+            opts="-h --platform --fail-on --root --json --sarif --format --tls-verify --authfile --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -147,6 +147,10 @@ _relf() {
                     ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json sarif cyclonedx" -- "${cur}"))
                     return 0
                     ;;
                 --tls-verify)

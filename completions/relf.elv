@@ -138,6 +138,7 @@ set edit:completion:arg-completer[relf] = {|@words|
             cand --platform 'With an image holding several platforms: the one to audit (os/arch[/variant], e.g. linux/arm64)'
             cand --fail-on 'Finding classes that make the run fail (comma-separated, or `all`, `none`). Default: no-interpreter, not-found, load-error, wrong-arch, glibc-too-old, mixed-libc'
             cand --root 'With a directory PATH: resolve inside this root directory instead of PATH itself (PATH must lie inside it), e.g. `--root / /usr`'
+            cand --format 'Output format: human (default), json (= --json), sarif (= --sarif) or cyclonedx (a CycloneDX 1.6 JSON SBOM of the ELF files and their resolved dependencies)'
             cand --tls-verify 'With a docker:// image: check the registry''s TLS certificate (`--tls-verify=false` for a local registry with a self-signed one, or plain HTTP)'
             cand --authfile 'With a docker:// image: read registry credentials from this file first (then $REGISTRY_AUTH_FILE, containers'' auth.json, ~/.docker/config.json)'
             cand --color 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored'

@@ -194,6 +194,11 @@ pub struct AuditArgs {
     /// Print a SARIF 2.1.0 log (for code-scanning UIs).
     #[arg(long)]
     pub sarif: bool,
+    /// Output format: human (default), json (= --json), sarif (= --sarif)
+    /// or cyclonedx (a CycloneDX 1.6 JSON SBOM of the ELF files and their
+    /// resolved dependencies).
+    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with_all = ["json", "sarif"])]
+    pub format: Option<AuditFormat>,
     /// With a docker:// image: check the registry's TLS certificate
     /// (`--tls-verify=false` for a local registry with a self-signed one,
     /// or plain HTTP).
@@ -210,6 +215,15 @@ pub struct AuditArgs {
     /// docker://HOST[:PORT]/NAME[:TAG|@DIGEST].
     #[arg(value_name = "PATH|REF")]
     pub path: PathBuf,
+}
+
+/// `relf audit --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    Human,
+    Json,
+    Sarif,
+    Cyclonedx,
 }
 
 #[derive(Debug, Args)]

@@ -6,7 +6,7 @@ use std::io::{self, IsTerminal};
 use relf::audit::{self, FindingClass, Progress, Report};
 use relf::render::audit::{self as render, InputSummary, LayerSummary};
 
-use super::args::AuditArgs;
+use super::args::{AuditArgs, AuditFormat};
 use super::report::{Reporter, Stdout};
 use super::{write, Flow};
 
@@ -139,14 +139,25 @@ pub fn run(
             })
             .unwrap_or_default(),
     };
-    let bytes = if args.json {
-        render::json(&report, &summary).map_err(io::Error::other)?
-    } else if args.sarif {
-        render::sarif(&report, &summary, &fail_on).map_err(io::Error::other)?
-    } else {
-        let mut text = String::new();
-        render::write_human(&mut text, &report, &summary, color);
-        text.into_bytes()
+    let format = match args.format {
+        Some(f) => f,
+        None if args.json => AuditFormat::Json,
+        None if args.sarif => AuditFormat::Sarif,
+        None => AuditFormat::Human,
+    };
+    let bytes = match format {
+        AuditFormat::Json => render::json(&report, &summary).map_err(io::Error::other)?,
+        AuditFormat::Sarif => {
+            render::sarif(&report, &summary, &fail_on).map_err(io::Error::other)?
+        }
+        AuditFormat::Cyclonedx => {
+            relf::render::cyclonedx::cyclonedx(&report, &summary).map_err(io::Error::other)?
+        }
+        AuditFormat::Human => {
+            let mut text = String::new();
+            render::write_human(&mut text, &report, &summary, color);
+            text.into_bytes()
+        }
     };
     let flow = write(out, &bytes)?;
     Ok((flow, report.exit_status(&fail_on)))

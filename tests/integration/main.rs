@@ -39,6 +39,8 @@
 //!   on real images, and a multi-tag layout chosen by tag, never silently.
 //! - `registry`: `docker://` images in a real docker-registry started by the
 //!   test (TLS, htpasswd), pushed by skopeo; auth, digest and network errors.
+//! - `sbom`: `--format cyclonedx` validated against the CycloneDX 1.6 schema,
+//!   hashes, build IDs and dependencies against sha256sum and readelf.
 //! - `completions`: committed shell completions are up to date.
 //! - `limits`: every resource limit reached by a small hostile file.
 //! - `robustness`: truncated and mutated fixtures never panic.
@@ -75,6 +77,7 @@ mod real_images;
 mod registry;
 mod robustness;
 mod root_confinement;
+mod sbom;
 mod synth;
 mod synthetic;
 mod synthetic_relocs;
