@@ -134,6 +134,13 @@ complete -c relf -n "__fish_relf_using_subcommand info" -s h -l help -d 'Print h
 complete -c relf -n "__fish_relf_using_subcommand audit" -l platform -d 'With an image holding several platforms: the one to audit (os/arch[/variant], e.g. linux/arm64)' -r
 complete -c relf -n "__fish_relf_using_subcommand audit" -l fail-on -d 'Finding classes that make the run fail (comma-separated, or `all`, `none`). Default: no-interpreter, not-found, load-error, wrong-arch, glibc-too-old, mixed-libc' -r
 complete -c relf -n "__fish_relf_using_subcommand audit" -l root -d 'With a directory PATH: resolve inside this root directory instead of PATH itself (PATH must lie inside it), e.g. `--root / /usr`' -r -F
+complete -c relf -n "__fish_relf_using_subcommand audit" -l format -d 'Output format: human (default), json (= --json), sarif (= --sarif) or cyclonedx (a CycloneDX 1.6 JSON SBOM of the ELF files and their resolved dependencies)' -r -f -a "human\t''
+json\t''
+sarif\t''
+cyclonedx\t''"
+complete -c relf -n "__fish_relf_using_subcommand audit" -l tls-verify -d 'With a docker:// image: check the registry\'s TLS certificate (`--tls-verify=false` for a local registry with a self-signed one, or plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c relf -n "__fish_relf_using_subcommand audit" -l authfile -d 'With a docker:// image: read registry credentials from this file first (then $REGISTRY_AUTH_FILE, containers\' auth.json, ~/.docker/config.json)' -r -F
 complete -c relf -n "__fish_relf_using_subcommand audit" -l color -d 'When to use colors: auto (terminal and NO_COLOR unset), always, never. readelf- and ldd-compatible output is never colored' -r -f -a "auto\t''
 always\t''
 never\t''"

@@ -37,6 +37,12 @@ command -v checksec >/dev/null 2>&1 || missing+=(checksec)
 command -v umoci >/dev/null 2>&1 || missing+=(umoci)
 command -v skopeo >/dev/null 2>&1 || missing+=(skopeo)
 command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)
+# The registry tests run a real registry with htpasswd auth and a TLS
+# certificate made at test time (tests/integration/registry.rs).
+command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
+command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
 { command -v qemu-aarch64 >/dev/null 2>&1 && command -v qemu-s390x >/dev/null 2>&1; } || missing+=(qemu-user)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then
@@ -45,6 +51,13 @@ if [ ${#missing[@]} -gt 0 ]; then
     fi
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# The CycloneDX 1.6 JSON schemas (with spdx and jsf) the SBOM test validates
+# against, as cyclonedx-python-lib ships them (tests/integration/sbom.rs).
+if ! python3 -c 'import cyclonedx' 2>/dev/null; then
+    python3 -m pip install --quiet cyclonedx-python-lib 2>/dev/null \
+        || python3 -m pip install --quiet --break-system-packages cyclonedx-python-lib
 fi
 
 if ! readelf --version | head -1 | grep -q ' 2\.40$'; then

@@ -161,6 +161,13 @@ pub struct ElfEntry {
     pub arch: Option<&'static str>,
     pub e_machine: u16,
     pub soname: Option<Vec<u8>>,
+    /// SHA-256 of the file's bytes (lowercase hex), for SBOMs.
+    pub sha256: String,
+    /// The `NT_GNU_BUILD_ID` note's descriptor, in hex.
+    pub build_id: Option<String>,
+    /// Canonical in-root paths of the libraries its own DT_NEEDED entries
+    /// resolved to (found ones only), in DT_NEEDED order.
+    pub needs: Vec<Vec<u8>>,
 }
 
 /// A C library found in the root.
@@ -651,6 +658,7 @@ impl Ctx<'_> {
         };
         let resolvable = matches!(class.kind, FileKind::Executable | FileKind::SharedLibrary)
             && class.link == LinkKind::Dynamic;
+        let mut needs = Vec::new();
         if resolvable {
             if class.kind == FileKind::Executable {
                 if let Some(interp) = &info.interpreter {
@@ -679,6 +687,17 @@ impl Ctx<'_> {
             if Linkage::of(&info) == Linkage::Dynamic {
                 if let Ok(graph) = self.loader.resolve_with_dlopen(&s.path) {
                     self.graph_findings(&graph, &elf, class.kind, &finding, &mut out.findings);
+                    needs = graph
+                        .edges
+                        .iter()
+                        .filter(|e| e.from == 0 && graph.objects[e.to].is_found())
+                        .filter_map(|e| {
+                            self.root
+                                .resolve(&graph.objects[e.to].path, b"/")
+                                .ok()
+                                .map(|r| r.canonical)
+                        })
+                        .collect();
                 }
             }
         }
@@ -689,6 +708,18 @@ impl Ctx<'_> {
             arch: arch.map(|a| a.name),
             e_machine: info.header.e_machine,
             soname: info.soname.clone(),
+            sha256: {
+                use sha2::Digest as _;
+                crate::image::registry::hex(&sha2::Sha256::digest(&bytes[..]))
+            },
+            build_id: elf
+                .notes()
+                .blocks
+                .iter()
+                .flat_map(|b| b.notes.iter())
+                .find_map(|n| n.gnu_build_id())
+                .map(crate::image::registry::hex),
+            needs,
         });
         Some(out)
     }

@@ -231,9 +231,36 @@ pub struct AuditArgs {
     /// Print a SARIF 2.1.0 log (for code-scanning UIs).
     #[arg(long)]
     pub sarif: bool,
-    /// A root directory, OCI layout directory, oci-archive or docker-archive.
-    #[arg(value_name = "PATH")]
+    /// Output format: human (default), json (= --json), sarif (= --sarif)
+    /// or cyclonedx (a CycloneDX 1.6 JSON SBOM of the ELF files and their
+    /// resolved dependencies).
+    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with_all = ["json", "sarif"])]
+    pub format: Option<AuditFormat>,
+    /// With a docker:// image: check the registry's TLS certificate
+    /// (`--tls-verify=false` for a local registry with a self-signed one,
+    /// or plain HTTP).
+    #[arg(long, value_name = "BOOL", default_value_t = true, action = clap::ArgAction::Set)]
+    pub tls_verify: bool,
+    /// With a docker:// image: read registry credentials from this file
+    /// first (then $REGISTRY_AUTH_FILE, containers' auth.json,
+    /// ~/.docker/config.json).
+    #[arg(long, value_name = "FILE")]
+    pub authfile: Option<PathBuf>,
+    /// A root directory, OCI layout directory, oci-archive or
+    /// docker-archive, or a reference with a transport: oci:DIR[:TAG],
+    /// oci-archive:FILE[:TAG], docker-archive:FILE[:REF], dir:ROOT,
+    /// docker://HOST[:PORT]/NAME[:TAG|@DIGEST].
+    #[arg(value_name = "PATH|REF")]
     pub path: PathBuf,
+}
+
+/// `relf audit --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    Human,
+    Json,
+    Sarif,
+    Cyclonedx,
 }
 
 #[derive(Debug, Args)]

@@ -6,7 +6,7 @@ use std::io::{self, IsTerminal};
 use relf::audit::{self, FindingClass, Progress, Report};
 use relf::render::audit::{self as render, InputSummary, LayerSummary};
 
-use super::args::AuditArgs;
+use super::args::{AuditArgs, AuditFormat};
 use super::report::{Reporter, Stdout};
 use super::{write, Flow};
 
@@ -69,7 +69,11 @@ pub fn run(
     };
     let path = &args.path;
     let root_path = args.root.as_deref().unwrap_or(path);
-    let input = match super::input::open(root_path, args.platform.as_deref()) {
+    let access = super::input::Access {
+        tls_verify: args.tls_verify,
+        authfile: args.authfile.clone(),
+    };
+    let input = match super::input::open(root_path, args.platform.as_deref(), &access) {
         Ok(i) => i,
         Err(e) => {
             reporter.error(root_path, &e);
@@ -84,11 +88,18 @@ pub fn run(
             audit::image_files(image)
         }
         None => {
-            if args.root.is_some() && !path.starts_with(root_path) {
+            // `dir:ROOT`: the directory without its prefix.
+            let root_dir = input.dir.as_deref().unwrap_or(root_path);
+            let dir = if args.root.is_some() {
+                path.as_path()
+            } else {
+                root_dir
+            };
+            if args.root.is_some() && !dir.starts_with(root_dir) {
                 reporter.error(path, &"not inside the --root directory");
                 return Ok((Flow::Continue, EXIT_INPUT));
             }
-            audit::walk_dir(root_path, path)
+            audit::walk_dir(root_dir, dir)
         }
     };
     let image_machine = input
@@ -128,14 +139,25 @@ pub fn run(
             })
             .unwrap_or_default(),
     };
-    let bytes = if args.json {
-        render::json(&report, &summary).map_err(io::Error::other)?
-    } else if args.sarif {
-        render::sarif(&report, &summary, &fail_on).map_err(io::Error::other)?
-    } else {
-        let mut text = String::new();
-        render::write_human(&mut text, &report, &summary, color);
-        text.into_bytes()
+    let format = match args.format {
+        Some(f) => f,
+        None if args.json => AuditFormat::Json,
+        None if args.sarif => AuditFormat::Sarif,
+        None => AuditFormat::Human,
+    };
+    let bytes = match format {
+        AuditFormat::Json => render::json(&report, &summary).map_err(io::Error::other)?,
+        AuditFormat::Sarif => {
+            render::sarif(&report, &summary, &fail_on).map_err(io::Error::other)?
+        }
+        AuditFormat::Cyclonedx => {
+            relf::render::cyclonedx::cyclonedx(&report, &summary).map_err(io::Error::other)?
+        }
+        AuditFormat::Human => {
+            let mut text = String::new();
+            render::write_human(&mut text, &report, &summary, color);
+            text.into_bytes()
+        }
     };
     let flow = write(out, &bytes)?;
     Ok((flow, report.exit_status(&fail_on)))

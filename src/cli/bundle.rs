@@ -68,13 +68,15 @@ pub fn run(
 ) -> io::Result<(Flow, i32)> {
     let rooted = args.root.is_some();
     let root = match &args.root {
-        Some(path) => match super::input::open(path, args.image_platform.as_deref()) {
-            Ok(input) => input.root,
-            Err(e) => {
-                reporter.error(path, &e);
-                return Ok((Flow::Continue, 1));
+        Some(path) => {
+            match super::input::open(path, args.image_platform.as_deref(), &Default::default()) {
+                Ok(input) => input.root,
+                Err(e) => {
+                    reporter.error(path, &e);
+                    return Ok((Flow::Continue, 1));
+                }
             }
-        },
+        }
         None => Root::host_root(),
     };
     let cwd = if rooted {

@@ -29,13 +29,15 @@ pub fn run(
 ) -> io::Result<Flow> {
     let opts = InfoOptions { color };
     let root = match &args.root {
-        Some(path) => match super::input::open(path, args.image_platform.as_deref()) {
-            Ok(input) => Some(input.root),
-            Err(e) => {
-                reporter.error(path, &e);
-                return Ok(Flow::Continue);
+        Some(path) => {
+            match super::input::open(path, args.image_platform.as_deref(), &Default::default()) {
+                Ok(input) => Some(input.root),
+                Err(e) => {
+                    reporter.error(path, &e);
+                    return Ok(Flow::Continue);
+                }
             }
-        },
+        }
         None => None,
     };
     let mut reports = Vec::new();

@@ -155,20 +155,22 @@ pub fn run(
         }
     };
     let root = match &args.root {
-        Some(path) => match super::input::open(path, args.image_platform.as_deref()) {
-            Ok(input) => {
-                if let Some(image) = &input.image {
-                    for w in image.warnings() {
-                        reporter.warn(path, w);
+        Some(path) => {
+            match super::input::open(path, args.image_platform.as_deref(), &Default::default()) {
+                Ok(input) => {
+                    if let Some(image) = &input.image {
+                        for w in image.warnings() {
+                            reporter.warn(path, w);
+                        }
                     }
+                    input.root
                 }
-                input.root
+                Err(e) => {
+                    reporter.error(path, &e);
+                    return Ok((Flow::Continue, 1));
+                }
             }
-            Err(e) => {
-                reporter.error(path, &e);
-                return Ok((Flow::Continue, 1));
-            }
-        },
+        }
         None => Root::host_root(),
     };
     if let (Some(dir), Some(_)) = (&args.cwd, &args.root) {

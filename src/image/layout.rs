@@ -23,6 +23,8 @@ const MAX_MEMBER_LINKS: usize = 8;
 
 const MT_OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
 const MT_DOCKER_LIST: &str = "application/vnd.docker.distribution.manifest.list.v2+json";
+/// The annotation naming an index entry's tag (image-spec `annotations.md`).
+pub const REF_NAME: &str = "org.opencontainers.image.ref.name";
 
 #[derive(Debug, Clone)]
 struct Member {
@@ -204,6 +206,8 @@ struct Descriptor {
     media_type: String,
     digest: String,
     #[serde(default)]
+    size: Option<u64>,
+    #[serde(default)]
     platform: Option<DescPlatform>,
     #[serde(default)]
     annotations: HashMap<String, String>,
@@ -282,11 +286,12 @@ fn layer_info(digest: String, blob: BlobRef) -> Result<LayerInfo, ImageError> {
 /// Every image manifest reachable from `index.json`, with the platform its
 /// descriptor declares (inherited from the enclosing index entry).
 fn leaves(
-    blobs: &Blobs,
+    fetch: &dyn Fn(&str) -> Result<Vec<u8>, ImageError>,
     index: &Index,
     inherited: Option<&Platform>,
+    tag: Option<&str>,
     depth: usize,
-    out: &mut Vec<(Descriptor, Option<Platform>)>,
+    out: &mut Vec<Leaf>,
 ) -> Result<(), ImageError> {
     if depth > MAX_INDEX_DEPTH {
         return Err(ImageError::TooDeep);
@@ -305,118 +310,321 @@ fn leaves(
             .as_ref()
             .map(DescPlatform::platform)
             .or_else(|| inherited.cloned());
+        let tag = d.annotations.get(REF_NAME).map(String::as_str).or(tag);
         if d.media_type == MT_OCI_INDEX || d.media_type == MT_DOCKER_LIST {
-            let bytes = blobs.blob(&d.digest)?.read_json("image index")?;
-            let nested: Index = parse(&bytes, "image index")?;
-            leaves(blobs, &nested, platform.as_ref(), depth + 1, out)?;
+            let nested: Index = parse(&fetch(&d.digest)?, "image index")?;
+            leaves(fetch, &nested, platform.as_ref(), tag, depth + 1, out)?;
         } else {
-            out.push((d.clone(), platform));
+            out.push(Leaf {
+                descriptor: d.clone(),
+                platform,
+                tag: tag.map(str::to_string),
+            });
         }
     }
     Ok(())
 }
 
-/// Chooses the image of an OCI layout and lists its layers.
+/// A manifest reachable from `index.json`, with the platform its
+/// descriptor declares and the tag (`org.opencontainers.image.ref.name`)
+/// of the top-level entry it hangs from.
+#[derive(Debug)]
+struct Leaf {
+    descriptor: Descriptor,
+    platform: Option<Platform>,
+    tag: Option<String>,
+}
+
+/// An image that could be chosen: what it is, its platform, its tag and
+/// its manifest digest (the same manifest under two tags is one image).
+#[derive(Debug)]
+pub(crate) struct Candidate<T> {
+    pub(crate) item: T,
+    pub(crate) platform: Option<Platform>,
+    pub(crate) tag: Option<String>,
+    pub(crate) digest: String,
+}
+
+/// The tags of `index`'s top-level entries, for "no such tag" errors.
+fn top_tags(index: &Index) -> Vec<String> {
+    let mut tags: Vec<String> = index
+        .manifests
+        .iter()
+        .filter_map(|d| d.annotations.get(REF_NAME).cloned())
+        .collect();
+    tags.sort();
+    tags.dedup();
+    tags
+}
+
+/// Chooses the image of an OCI layout (by `options.tag`, then
+/// `options.platform`) and lists its layers.
 pub fn choose_oci(blobs: &Blobs, options: &ImageOptions) -> Result<Chosen, ImageError> {
     let bytes = blobs.file("index.json")?.read_json("index.json")?;
-    let index: Index = parse(&bytes, "index.json")?;
-    let mut found = Vec::new();
-    leaves(blobs, &index, None, 0, &mut found)?;
-    // A manifest that turns out to be an index (mediaType omitted).
-    let mut images = Vec::new();
-    for (d, p) in found {
-        let bytes = blobs.blob(&d.digest)?.read_json("image manifest")?;
-        let m: Manifest = parse(&bytes, "image manifest")?;
-        if let Some(nested) = m.manifests {
-            let mut inner = Vec::new();
-            leaves(
-                blobs,
-                &Index { manifests: nested },
-                p.as_ref(),
-                1,
-                &mut inner,
-            )?;
-            for (d2, p2) in inner {
-                let bytes = blobs.blob(&d2.digest)?.read_json("image manifest")?;
-                let m2: Manifest = parse(&bytes, "image manifest")?;
-                images.push((m2, p2));
-            }
-        } else {
-            images.push((m, p));
+    let mut index: Index = parse(&bytes, "index.json")?;
+    if let Some(tag) = &options.tag {
+        let tags = top_tags(&index);
+        index
+            .manifests
+            .retain(|d| d.annotations.get(REF_NAME) == Some(tag));
+        if index.manifests.is_empty() {
+            return Err(ImageError::NoSuchTag {
+                tag: tag.clone(),
+                available: list_or_none(&tags),
+            });
         }
     }
-    // The config's platform is the truth when the index says nothing.
+    let fetch = |d: &str| blobs.blob(d)?.read_json("image manifest");
+    let mut found = Vec::new();
+    leaves(&fetch, &index, None, None, 0, &mut found)?;
+    choose_manifests(&fetch, &fetch, found, options).and_then(|(m, platform)| {
+        let mut layers = Vec::new();
+        for d in &m.layers {
+            layers.push(layer_info(d.digest.clone(), blobs.blob(&d.digest)?)?);
+        }
+        Ok(Chosen { platform, layers })
+    })
+}
+
+/// From the leaves of an index, the one image `options` asks for: each
+/// leaf's manifest is read (through `fetch`, by digest), a manifest that
+/// turns out to be an index (mediaType omitted) is followed one level, and
+/// the image configuration's platform is the truth where the index says
+/// nothing. Shared by the OCI layouts and the registry.
+fn choose_manifests(
+    fetch: &dyn Fn(&str) -> Result<Vec<u8>, ImageError>,
+    fetch_config: &dyn Fn(&str) -> Result<Vec<u8>, ImageError>,
+    found: Vec<Leaf>,
+    options: &ImageOptions,
+) -> Result<(ManifestLayers, Option<Platform>), ImageError> {
+    let mut images = Vec::new();
+    for leaf in found {
+        let m: Manifest = parse(&fetch(&leaf.descriptor.digest)?, "image manifest")?;
+        if let Some(nested) = m.manifests {
+            for d2 in nested {
+                let p2 = d2
+                    .platform
+                    .as_ref()
+                    .map(DescPlatform::platform)
+                    .or_else(|| leaf.platform.clone());
+                let m2: Manifest = parse(&fetch(&d2.digest)?, "image manifest")?;
+                images.push((m2, p2, leaf.tag.clone(), d2.digest.clone()));
+            }
+        } else {
+            images.push((m, leaf.platform, leaf.tag, leaf.descriptor.digest.clone()));
+        }
+    }
     let mut candidates = Vec::new();
-    for (m, p) in images {
+    for (m, p, tag, digest) in images {
         let config = match &m.config {
-            Some(c) => Some(read_config(&blobs.blob(&c.digest)?)?),
+            Some(c) => {
+                let bytes = fetch_config(&c.digest)?;
+                Some(parse::<DescPlatform>(&bytes, "image config")?.platform())
+            }
             None => None,
         };
         let platform = config.or(p);
         if platform.as_ref().is_some_and(|p| p.os == "unknown") {
             continue;
         }
-        candidates.push((m, platform));
+        candidates.push(Candidate {
+            item: ManifestLayers {
+                layers: m.layers,
+                config: m.config.map(|c| c.digest),
+            },
+            platform,
+            tag,
+            digest,
+        });
     }
-    let (m, platform) = select(candidates, options)?;
-    let mut layers = Vec::new();
-    for d in &m.layers {
-        layers.push(layer_info(d.digest.clone(), blobs.blob(&d.digest)?)?);
+    select(candidates, options).map(|c| (c.item, c.platform))
+}
+
+/// The layers (and config digest) of the chosen image manifest.
+#[derive(Debug)]
+struct ManifestLayers {
+    layers: Vec<Descriptor>,
+    #[allow(dead_code)]
+    config: Option<String>,
+}
+
+/// Chooses the image `reference` (a tag or digest) names in a registry
+/// repository, by `options.platform` when it is an index, and downloads
+/// its layers (verified) into the client's spool directory.
+pub fn choose_registry(
+    client: &super::registry::Client,
+    reference: &str,
+    options: &ImageOptions,
+) -> Result<Chosen, ImageError> {
+    let (top, top_digest) = client.manifest(reference)?;
+    let fetch = |d: &str| {
+        if d == top_digest {
+            Ok(top.clone())
+        } else {
+            client.manifest(d).map(|(b, _)| b)
+        }
+    };
+    let fetch_config = |d: &str| client.blob_json(d);
+    let m: Manifest = parse(&top, "image manifest")?;
+    let mut found = Vec::new();
+    match m.manifests {
+        Some(list) => leaves(
+            &fetch,
+            &Index { manifests: list },
+            None,
+            None,
+            1,
+            &mut found,
+        )?,
+        None => found.push(Leaf {
+            descriptor: Descriptor {
+                media_type: String::new(),
+                digest: top_digest.clone(),
+                size: None,
+                platform: None,
+                annotations: HashMap::new(),
+            },
+            platform: None,
+            tag: None,
+        }),
     }
+    let (m, platform) = choose_manifests(&fetch, &fetch_config, found, options)?;
+    if m.layers.len() > super::MAX_LAYERS {
+        return Err(ImageError::TooManyLayers);
+    }
+    use rayon::prelude::*;
+    let layers = m
+        .layers
+        .par_iter()
+        .map(|d| {
+            let path = client.blob_file(&d.digest, d.size)?;
+            let len = std::fs::metadata(&path)
+                .map_err(|e| ImageError::Io(format!("{}: {e}", d.digest)))?
+                .len();
+            let blob = BlobRef {
+                file: Arc::new(path),
+                offset: 0,
+                len,
+            };
+            layer_info(d.digest.clone(), blob)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Chosen { platform, layers })
 }
 
-fn select<T>(
-    mut candidates: Vec<(T, Option<Platform>)>,
-    options: &ImageOptions,
-) -> Result<(T, Option<Platform>), ImageError> {
-    let names = |c: &[(T, Option<Platform>)]| {
-        c.iter()
-            .map(|(_, p)| {
-                p.as_ref()
-                    .map_or("unknown".to_string(), Platform::to_string)
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    if let Some(want) = &options.platform {
-        let available = names(&candidates);
-        let pos = candidates
-            .iter()
-            .position(|(_, p)| p.as_ref().is_some_and(|p| want.matches(p)))
-            .ok_or_else(|| ImageError::NoSuchPlatform(want.to_string(), available))?;
-        return Ok(candidates.swap_remove(pos));
+fn list_or_none(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".into()
+    } else {
+        items.join(", ")
     }
-    match candidates.len() {
-        0 => Err(ImageError::Invalid {
+}
+
+/// The one candidate the options name. Several candidates left (after the
+/// platform, when one is given) are an error listing them unless they are
+/// one manifest under several tags: never a silent pick.
+pub(crate) fn select<T>(
+    candidates: Vec<Candidate<T>>,
+    options: &ImageOptions,
+) -> Result<Candidate<T>, ImageError> {
+    let names = |c: &[Candidate<T>]| {
+        let v: Vec<String> = c
+            .iter()
+            .map(|c| {
+                let p = c
+                    .platform
+                    .as_ref()
+                    .map_or("unknown".to_string(), Platform::to_string);
+                match &c.tag {
+                    Some(t) => format!("{t} {p}"),
+                    None => p,
+                }
+            })
+            .collect();
+        v.join(", ")
+    };
+    let mut left = candidates;
+    if let Some(want) = &options.platform {
+        let available = names(&left);
+        left.retain(|c| c.platform.as_ref().is_some_and(|p| want.matches(p)));
+        if left.is_empty() {
+            return Err(ImageError::NoSuchPlatform(want.to_string(), available));
+        }
+    }
+    if left.is_empty() {
+        return Err(ImageError::Invalid {
             what: "image index".into(),
             message: "no image manifest".into(),
-        }),
-        1 => Ok(candidates.remove(0)),
-        _ => Err(ImageError::Ambiguous(names(&candidates))),
+        });
     }
+    if left.iter().all(|c| c.digest == left[0].digest) {
+        return Ok(left.swap_remove(0));
+    }
+    Err(ImageError::Ambiguous(names(&left)))
 }
 
 #[derive(Debug, Deserialize)]
 struct DockerEntry {
     #[serde(rename = "Config")]
     config: String,
+    #[serde(rename = "RepoTags", default)]
+    repo_tags: Option<Vec<String>>,
     #[serde(rename = "Layers", default)]
     layers: Vec<String>,
 }
 
-/// Chooses the image of a docker-archive and lists its layers.
+/// A docker reference in its short ("familiar") form, as `docker save`
+/// writes `RepoTags`: `docker.io/library/` dropped, `:latest` added when
+/// neither a tag nor a digest is given (distribution's `reference`
+/// package, `FamiliarString` and `TagNameOnly`).
+pub fn familiar(reference: &str) -> String {
+    let r = reference
+        .strip_prefix("docker.io/library/")
+        .or_else(|| reference.strip_prefix("docker.io/"))
+        .unwrap_or(reference);
+    let last = r.rsplit('/').next().unwrap_or(r);
+    if last.contains(':') || last.contains('@') {
+        r.to_string()
+    } else {
+        format!("{r}:latest")
+    }
+}
+
+/// Chooses the image of a docker-archive (by `options.tag`, matched
+/// against `RepoTags`, then `options.platform`) and lists its layers.
 pub fn choose_docker(archive: &Archive, options: &ImageOptions) -> Result<Chosen, ImageError> {
     let bytes = archive
         .member("manifest.json")?
         .read_json("manifest.json")?;
-    let entries: Vec<DockerEntry> = parse(&bytes, "manifest.json")?;
+    let mut entries: Vec<DockerEntry> = parse(&bytes, "manifest.json")?;
+    if let Some(want) = &options.tag {
+        let want = familiar(want);
+        let mut all: Vec<String> = entries
+            .iter()
+            .flat_map(|e| e.repo_tags.iter().flatten().cloned())
+            .collect();
+        all.sort();
+        entries.retain(|e| e.repo_tags.iter().flatten().any(|t| familiar(t) == want));
+        if entries.is_empty() {
+            return Err(ImageError::NoSuchTag {
+                tag: want,
+                available: list_or_none(&all),
+            });
+        }
+    }
     let mut candidates = Vec::new();
     for e in entries {
         let platform = read_config(&archive.member(&e.config)?).ok();
-        candidates.push((e, platform));
+        let tag = e.repo_tags.as_ref().and_then(|t| t.first().cloned());
+        candidates.push(Candidate {
+            digest: e.config.clone(),
+            item: e,
+            platform,
+            tag,
+        });
     }
-    let (e, platform) = select(candidates, options)?;
+    let chosen = select(candidates, options)?;
+    let (e, platform) = (chosen.item, chosen.platform);
     let mut layers = Vec::new();
     for name in &e.layers {
         // Newer docker save names layers by digest (blobs/sha256/HEX).

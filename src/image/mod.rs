@@ -19,6 +19,8 @@
 
 pub mod blob;
 pub mod layout;
+pub mod reference;
+pub mod registry;
 pub mod tree;
 
 use std::path::{Path, PathBuf};
@@ -65,8 +67,10 @@ pub enum ImageError {
     DigestMismatch { digest: String, actual: String },
     #[error("no image for platform {0}; available: {1}")]
     NoSuchPlatform(String, String),
-    #[error("several images ({0}); choose one with --platform")]
+    #[error("several images ({0}); choose one by tag (e.g. oci:DIR:TAG) or with --platform")]
     Ambiguous(String),
+    #[error("no image tagged {tag:?}; tags: {available}")]
+    NoSuchTag { tag: String, available: String },
     #[error("layer {layer} ({digest}): {message}")]
     Layer {
         layer: u32,
@@ -87,6 +91,9 @@ pub enum ImageError {
     TooDeep,
     #[error("the archive is compressed; decompress it first (e.g. gunzip)")]
     CompressedArchive,
+    /// (The reference is not repeated: the caller names the input.)
+    #[error("{message}")]
+    Registry { reference: String, message: String },
 }
 
 /// What a path given as an image or root is.
@@ -97,6 +104,7 @@ pub enum InputKind {
     OciLayout,
     OciArchive,
     DockerArchive,
+    Registry,
 }
 
 impl InputKind {
@@ -106,6 +114,7 @@ impl InputKind {
             InputKind::OciLayout => "oci-layout",
             InputKind::OciArchive => "oci-archive",
             InputKind::DockerArchive => "docker-archive",
+            InputKind::Registry => "registry",
         }
     }
 
@@ -187,6 +196,9 @@ pub struct LayerInfo {
 #[derive(Debug, Clone, Default)]
 pub struct ImageOptions {
     pub platform: Option<Platform>,
+    /// The tag to choose: `org.opencontainers.image.ref.name` in an OCI
+    /// layout's `index.json`, a `RepoTags` entry in a docker-archive.
+    pub tag: Option<String>,
     /// Skip checking blobs against their SHA-256 digests.
     pub skip_digest_check: bool,
     /// Bounds on the in-memory tree (the defaults unless testing them).
@@ -204,23 +216,74 @@ pub struct Image {
 }
 
 impl Image {
-    /// Opens an OCI layout, oci-archive or docker-archive.
+    /// Opens an OCI layout, oci-archive or docker-archive, told by its
+    /// contents.
     pub fn open(path: &Path, options: &ImageOptions) -> Result<Image, ImageError> {
         let kind = InputKind::detect(path)?;
+        Image::open_as(kind, path, options)
+    }
+
+    /// Opens `path` as an image of `kind` (a transport prefix named it).
+    pub fn open_as(
+        kind: InputKind,
+        path: &Path,
+        options: &ImageOptions,
+    ) -> Result<Image, ImageError> {
         let chosen = match kind {
-            InputKind::Directory => return Err(ImageError::Unrecognized),
+            InputKind::Directory | InputKind::Registry => return Err(ImageError::Unrecognized),
             InputKind::OciLayout => {
+                if !path.join("index.json").is_file() {
+                    return Err(ImageError::Invalid {
+                        what: "OCI layout".into(),
+                        message: "no index.json".into(),
+                    });
+                }
                 layout::choose_oci(&layout::Blobs::Dir(path.to_path_buf()), options)?
             }
-            InputKind::OciArchive => {
+            InputKind::OciArchive | InputKind::DockerArchive => {
                 let archive = layout::Archive::list(path)?;
-                layout::choose_oci(&layout::Blobs::Archive(archive), options)?
-            }
-            InputKind::DockerArchive => {
-                let archive = layout::Archive::list(path)?;
-                layout::choose_docker(&archive, options)?
+                let found = archive.kind()?;
+                if found != kind {
+                    return Err(ImageError::Invalid {
+                        what: kind.name().into(),
+                        message: format!("it is a {}", found.name()),
+                    });
+                }
+                if kind == InputKind::OciArchive {
+                    layout::choose_oci(&layout::Blobs::Archive(archive), options)?
+                } else {
+                    layout::choose_docker(&archive, options)?
+                }
             }
         };
+        Image::from_chosen(kind, path, chosen, options)
+    }
+
+    /// Opens the image `reference` names in a registry; its layers are
+    /// downloaded (and verified) into `registry.spool`, which must outlive
+    /// the image.
+    pub fn open_registry(
+        reference: &reference::RegistryRef,
+        options: &ImageOptions,
+        registry: &registry::RegistryOptions,
+    ) -> Result<Image, ImageError> {
+        let client = registry::Client::new(reference, registry)?;
+        let chosen = layout::choose_registry(&client, &reference.reference, options)?;
+        // Each blob was checked against its digest as it was received.
+        let verified = ImageOptions {
+            skip_digest_check: true,
+            ..options.clone()
+        };
+        let path = PathBuf::from(format!("docker://{reference}"));
+        Image::from_chosen(InputKind::Registry, &path, chosen, &verified)
+    }
+
+    fn from_chosen(
+        kind: InputKind,
+        path: &Path,
+        chosen: layout::Chosen,
+        options: &ImageOptions,
+    ) -> Result<Image, ImageError> {
         if chosen.layers.len() > MAX_LAYERS {
             return Err(ImageError::TooManyLayers);
         }

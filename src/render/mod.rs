@@ -6,9 +6,11 @@
 //! - [`info`]: `relf info`'s one-line and `--long` views (sanitized, colored
 //!   on request).
 //! - [`json`]: the `--json` wire format.
+//! - [`cyclonedx`]: `relf audit --format cyclonedx`, a CycloneDX 1.6 SBOM.
 //! - [`safe`]: terminal-safe text from files for the human views.
 
 pub mod audit;
+pub mod cyclonedx;
 pub mod direct_run;
 pub mod go;
 pub mod info;

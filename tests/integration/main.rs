@@ -44,6 +44,12 @@
 //!   and images built at test time.
 //! - `real_images`: images made by umoci and skopeo (tests/real-images.sh)
 //!   in every format, audited alike.
+//! - `transports`: `oci:DIR:TAG`, `oci-archive:`, `docker-archive:`, `dir:`
+//!   on real images, and a multi-tag layout chosen by tag, never silently.
+//! - `registry`: `docker://` images in a real docker-registry started by the
+//!   test (TLS, htpasswd), pushed by skopeo; auth, digest and network errors.
+//! - `sbom`: `--format cyclonedx` validated against the CycloneDX 1.6 schema,
+//!   hashes, build IDs and dependencies against sha256sum and readelf.
 //! - `completions`: committed shell completions are up to date.
 //! - `limits`: every resource limit reached by a small hostile file.
 //! - `hostile`: files truncated while read (no SIGBUS), the named views'
@@ -92,9 +98,12 @@ mod musl_rules;
 mod never_executes;
 mod parity;
 mod real_images;
+mod registry;
 mod robustness;
 mod root_confinement;
+mod sbom;
 mod synth;
 mod synthetic;
 mod synthetic_relocs;
 mod terminal_safety;
+mod transports;

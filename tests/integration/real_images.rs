@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use crate::support::{relf, repo_root};
 
-fn images() -> &'static Path {
+pub(crate) fn images() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = std::env::var_os("RELF_REAL_IMAGES")
