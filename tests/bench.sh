@@ -50,6 +50,7 @@ audit_bench() {
 # beside libtree run on each; `strace -c` counts the path system calls.
 resolver_bench() {
     local progs n p l
+    { command -v hyperfine && command -v libtree; } >/dev/null || apt-get install -y -qq hyperfine libtree >/dev/null
     progs=$(mktemp)
     for f in /usr/bin/*; do
         [ -f "$f" ] && [ ! -L "$f" ] || continue
