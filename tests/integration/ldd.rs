@@ -115,15 +115,5 @@ fn every_host_elf_under_usr_matches_ldd() {
         files.len() - failures.len(),
         failures.len()
     );
-    assert!(
-        failures.is_empty(),
-        "{} files differ from ldd, first ones:\n{}",
-        failures.len(),
-        failures
-            .iter()
-            .take(20)
-            .map(|s| s.as_str())
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    crate::support::assert_no_differences(&failures);
 }

@@ -133,17 +133,7 @@ fn usr_differential(flag: &str) {
         files.len() - failures.len(),
         failures.len()
     );
-    assert!(
-        failures.is_empty(),
-        "{} files differ from ldd {flag}, first ones:\n{}",
-        failures.len(),
-        failures
-            .iter()
-            .take(20)
-            .map(|s| s.as_str())
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    crate::support::assert_no_differences(&failures);
 }
 
 #[test]

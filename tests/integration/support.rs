@@ -342,11 +342,12 @@ pub fn all(wide: bool) -> ReadelfOptions {
 }
 
 /// Fails with the count and the first 20 differences, if any.
-pub fn assert_no_differences(failures: &[String]) {
+pub fn assert_no_differences<S: AsRef<str>>(failures: &[S]) {
+    let first: Vec<&str> = failures.iter().take(20).map(|s| s.as_ref()).collect();
     assert!(
         failures.is_empty(),
         "{} differences, first ones:\n{}",
         failures.len(),
-        failures[..failures.len().min(20)].join("\n")
+        first.join("\n")
     );
 }
